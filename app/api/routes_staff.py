@@ -1,0 +1,76 @@
+"""Staff endpoints: escalation queue, approvals, takeover, traces, role card."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, is_dataclass
+from typing import Any
+
+from fastapi import APIRouter
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.api.deps import ConversationsDep, RuntimeDep, StaffDep
+from app.errors import NotFound
+from tools.context import Actor
+
+router = APIRouter(prefix="/api")
+
+
+def _json(view: Any) -> dict[str, Any]:
+    if is_dataclass(view) and not isinstance(view, type):
+        return asdict(view)
+    if hasattr(view, "model_dump"):
+        return dict(view.model_dump(mode="json"))
+    return dict(view)
+
+
+@router.get("/escalations")
+def escalations(staff: StaffDep, runtime: RuntimeDep, status: str | None = "open",
+                group: str | None = None) -> dict[str, Any]:
+    views = runtime.itsm.list_escalations(actor=Actor("staff", staff.employee_id),
+                                          status=status, group=group)
+    return {"escalations": [_json(v) for v in views]}
+
+
+@router.get("/approvals")
+def approvals(staff: StaffDep, runtime: RuntimeDep) -> dict[str, Any]:
+    views = runtime.itsm.list_approvals(actor=Actor("staff", staff.employee_id),
+                                        status="pending")
+    return {"approvals": [_json(v) for v in views]}
+
+
+class DecisionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    approve: bool
+    note: str = Field(default="", max_length=2000)
+
+
+@router.post("/approvals/{approval_id}/decision")
+def decide(approval_id: int, body: DecisionIn, staff: StaffDep, runtime: RuntimeDep,
+           conversations: ConversationsDep) -> dict[str, Any]:
+    view = runtime.itsm.decide_approval(approval_id, Actor("staff", staff.employee_id),
+                                        body.approve, body.note)
+    data = _json(view)
+    resumed = None
+    thread_id = conversations.store.approval_thread(approval_id)
+    if thread_id:
+        message = data.get("message") or ("Approved." if body.approve else "Rejected.")
+        result = conversations.resume_approval(
+            thread_id, {"approval_id": approval_id, "approved": body.approve,
+                        "message": message})
+        resumed = None if result is None else result.api()
+    return {"approval": data, "resumed": resumed}
+
+
+@router.get("/traces/{thread_id}")
+def traces(thread_id: str, staff: StaffDep, conversations: ConversationsDep) -> dict[str, Any]:
+    if conversations.store.conversation(thread_id) is None:
+        raise NotFound(f"no conversation {thread_id}")
+    rows = conversations.store.traces(thread_id)
+    return {"thread_id": thread_id, "turns": [
+        {"turn": r["turn"], "outcome": r["outcome"], "at": r["created_at"].isoformat(),
+         **r["data"]} for r in rows]}
+
+
+@router.get("/role-card")
+def role_card(runtime: RuntimeDep) -> dict[str, Any]:
+    return runtime.role_card.public_view()

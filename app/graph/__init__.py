@@ -1,0 +1,1 @@
+"""The LangGraph orchestrator: explicit nodes, plain-code routing, escalation on any failure."""

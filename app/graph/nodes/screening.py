@@ -1,0 +1,88 @@
+"""screen: take a new message in, run the input guardrails, read confirmation answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from guardrails.pipeline import screen_input
+from langgraph.runtime import Runtime
+
+from app.graph.deps import GraphDeps
+from app.graph.state import TurnContext, TurnState, new_turn
+from app.graph.wrap import NodeFn
+from app.understanding.confirm import read_answer
+from guardrails.policy import ScreenContext
+from guardrails.verdict import Action
+
+
+def verdict_json(v: Any) -> dict[str, Any]:
+    return {"check": v.check, "action": str(v.action), "code": v.code,
+            "reasons": list(v.reasons), "score": v.score}
+
+
+def make_screen(deps: GraphDeps) -> NodeFn:
+    def screen(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+        ctx = runtime.context
+        text = state.get("inbox") or ""
+        update = new_turn(state, text)
+        update["findings"] = list(state.get("inbox_findings") or [])
+        awaiting = state.get("awaiting")
+        update["awaiting"] = None
+        screening = screen_input(
+            text,
+            ScreenContext(
+                employee_id=ctx.employee_id, email=ctx.own_email, phone=ctx.own_phone,
+                name=ctx.own_name, prior_attacks=state.get("attacks", 0),
+                abuse_warned=state.get("abuse_warned", False),
+                history=tuple(h["text"] for h in state.get("history", [])[-6:]
+                              if h["role"] == "employee"),
+            ),
+            deps.guardrails,
+            embed=deps.embedder.embed,
+            query_vec=deps.embedder.embed_query(text) if text.strip() else None,
+        )
+        update["guardrails"] = [verdict_json(v) for v in screening.verdicts]
+        update["findings"] = sorted(set(update["findings"]) | set(screening.findings))
+        for v in screening.verdicts:
+            if v.code == "abuse_warning":
+                update["abuse_warned"] = True
+                update["warning"] = v.reply
+        if screening.action in (Action.REFUSE, Action.ESCALATE):
+            return {**update, **_blocked(state, screening, deps)}
+        if awaiting == "confirm" and state.get("plan"):
+            answer = read_answer(text)
+            if answer == "yes":
+                return {**update, "confirmed": True, "plan": state["plan"]}
+            if answer == "no":
+                return {**update, "plan": None, "outcome": "answered", "intent": "feedback",
+                        "reply_key": "cancelled"}
+        update["plan"] = None
+        return update
+
+    return screen
+
+
+def _blocked(state: TurnState, screening: Any, deps: GraphDeps) -> dict[str, Any]:
+    code = screening.code or "policy_violation"
+    out: dict[str, Any] = {"plan": None}
+    verdict = next((v for v in screening.verdicts if v.code == screening.code), None)
+    if verdict is not None and verdict.reply:
+        out["reply_override"] = verdict.reply
+    if screening.action == Action.ESCALATE:
+        out["escalate_reason"] = code if code in _ESCALATION_CODES else "policy_violation"
+        return out
+    if code == "prompt_injection":
+        attacks = state.get("attacks", 0) + 1
+        out["attacks"] = attacks
+        if attacks > deps.role_card.thresholds.attacks_before_policy_escalation:
+            out["escalate_reason"] = "policy_violation"
+            return out
+    out["refusal"] = code
+    out["outcome"] = "refused"
+    return out
+
+
+_ESCALATION_CODES = frozenset({
+    "hr_or_legal", "security_incident", "policy_violation", "unexpected_error",
+    "negative_sentiment",
+})

@@ -1,0 +1,141 @@
+"""Builds the heavy objects once per process: embedder, Chroma, ITSM, checkpointer, graph."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from guardrails.firewall import scan_article
+from langgraph.checkpoint.base import BaseCheckpointSaver
+from sqlalchemy import Engine
+
+from app.conversation import Conversations
+from app.graph.builder import build_graph
+from app.graph.deps import GraphDeps
+from app.outbox import Outbox
+from app.role_card import RoleCard, load_role_card
+from app.settings import Settings
+from app.store import ConversationStore
+from app.understanding.intents import IntentClassifier, load_exemplars
+from app.understanding.slots import Named
+from guardrails.policy import GuardrailPolicy
+from knowledge.embedder import Embedder
+from knowledge.ingest import Scanner
+from knowledge.retriever import HybridRetriever
+from knowledge.store import ChunkStore, open_client
+from tools.db import create_schema, make_engine
+from tools.faults import FaultInjector
+from tools.service import ITSM
+
+log = logging.getLogger("zerodesk.runtime")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def firewall_scanner() -> Scanner:
+    def scan(text: str) -> tuple[bool, list[str]]:
+        verdict = scan_article(text)
+        return verdict.blocks, list(verdict.reasons)
+
+    return scan
+
+
+def guardrail_policy(card: RoleCard) -> GuardrailPolicy:
+    private = tuple(s for s in (card.owner.email,) if s)
+    return GuardrailPolicy(
+        max_attacks_before_escalation=card.thresholds.attacks_before_policy_escalation,
+        private_markers=private,
+    )
+
+
+def open_checkpointer(settings: Settings, stack: ExitStack) -> BaseCheckpointSaver[Any]:
+    target = settings.checkpoints_target
+    if target.startswith(("postgres://", "postgresql://")):
+        from langgraph.checkpoint.postgres import PostgresSaver
+
+        saver = stack.enter_context(PostgresSaver.from_conn_string(target))
+        saver.setup()
+        return saver
+    from langgraph.checkpoint.sqlite import SqliteSaver
+
+    conn = sqlite3.connect(target, check_same_thread=False)
+    conn.execute("PRAGMA journal_mode=WAL")
+    stack.callback(conn.close)
+    sqlite_saver = SqliteSaver(conn)
+    sqlite_saver.setup()
+    return sqlite_saver
+
+
+def open_itsm(settings: Settings, card: RoleCard, clock: Callable[[], datetime],
+              faults: FaultInjector | None = None) -> tuple[Engine, ITSM]:
+    engine = make_engine(settings.itsm_url)
+    create_schema(engine)
+    return engine, ITSM(engine, card.tool_scope(), clock, faults or FaultInjector())
+
+
+def open_chunks(settings: Settings) -> ChunkStore:
+    client = open_client(path=settings.chroma_path, host=settings.chroma_host,
+                         port=settings.chroma_port)
+    return ChunkStore(client, settings.collection)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    role_card: RoleCard
+    engine: Engine
+    itsm: ITSM
+    embedder: Embedder
+    chunks: ChunkStore
+    retriever: HybridRetriever
+    graph: Any
+    conversations: Conversations
+    outbox: Outbox
+    faults: FaultInjector
+    clock: Callable[[], datetime]
+    _stack: ExitStack = field(default_factory=ExitStack)
+
+    def close(self) -> None:
+        self._stack.close()
+        self.engine.dispose()
+
+
+def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
+                  embedder: Embedder | None = None, durability: str = "sync") -> Runtime:
+    settings.ensure_dirs()
+    card = load_role_card(settings.role_card)
+    faults = FaultInjector()
+    engine, itsm = open_itsm(settings, card, clock, faults)
+    embedder = embedder or Embedder()
+    chunks = open_chunks(settings)
+    retriever = HybridRetriever(embedder, chunks)
+    stack = ExitStack()
+    checkpointer = open_checkpointer(settings, stack)
+    policy = guardrail_policy(card)
+    outbox = Outbox(settings.outbox_path)
+    deps = GraphDeps(
+        retriever=retriever,
+        embedder=embedder,
+        classifier=IntentClassifier(embedder, load_exemplars()),
+        itsm=itsm,
+        role_card=card,
+        guardrails=policy,
+        clock=clock,
+        outbox=outbox,
+        software=[Named(s.title, s.title, tuple(s.aliases)) for s in itsm.catalogue()],
+        groups=[Named(g.name, g.name, tuple(g.aliases)) for g in itsm.access_groups()],
+    )
+    graph = build_graph(deps, checkpointer)
+    conversations = Conversations(
+        graph=graph, store=ConversationStore(engine), itsm=itsm, role_card=card, policy=policy,
+        outbox=outbox, clock=clock, max_chars=settings.max_message_chars, durability=durability,
+    )
+    return Runtime(settings, card, engine, itsm, embedder, chunks, retriever, graph,
+                   conversations, outbox, faults, clock, stack)

@@ -1,0 +1,1 @@
+"""Deterministic understanding: intents by nearest labelled exemplars plus rules, and slots."""

@@ -1,0 +1,100 @@
+"""Slot extraction: ticket numbers, catalogue titles, access groups, devices, ticket actions."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from app.understanding.rules import ticket_numbers
+
+DEVICES = ("laptop", "monitor", "screen", "keyboard", "mouse", "headset", "dock", "docking station",
+           "charger", "phone", "printer", "webcam", "battery", "badge")
+_TICKET_ACTIONS = (
+    ("reopen", re.compile(r"\b(re-?open|came back|again|not fixed)\b", re.I)),
+    ("close", re.compile(r"\b(close|resolved|fixed now|no longer needed|cancel|withdraw)\b", re.I)),
+    ("comment", re.compile(r"\b(comment|note|add|update|details|info)\b", re.I)),
+)
+
+
+@dataclass(frozen=True)
+class Named:
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Match:
+    item: Named | None
+    candidates: tuple[Named, ...] = ()  # more than one: ambiguous, ask
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^a-z0-9+#]+", " ", text.lower()).strip()
+
+
+def match_named(text: str, items: Sequence[Named], *, cutoff: float = 0.84) -> Match:
+    """Find which catalogue entry the text names: exact phrase first, then typo-tolerant."""
+    msg = f" {_norm(text)} "
+    exact: list[tuple[int, Named]] = []
+    for item in items:
+        for label in (item.name, *item.aliases):
+            norm = _norm(label)
+            if norm and f" {norm} " in msg:
+                exact.append((len(norm), item))
+                break
+    if exact:
+        longest = max(n for n, _ in exact)
+        best = [it for n, it in exact if n == longest]
+        unique = list(dict.fromkeys(best))
+        return Match(unique[0]) if len(unique) == 1 else Match(None, tuple(unique))
+    words = msg.split()
+    grams = {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
+    scored: list[tuple[float, Named]] = []
+    for item in items:
+        for label in (item.name, *item.aliases):
+            norm = _norm(label)
+            if len(norm) < 4:
+                continue
+            ratio = max((difflib.SequenceMatcher(None, norm, g).ratio() for g in grams),
+                        default=0.0)
+            if ratio >= cutoff:
+                scored.append((ratio, item))
+    if not scored:
+        return Match(None)
+    scored.sort(key=lambda s: -s[0])
+    top = [it for r, it in scored if r >= scored[0][0] - 0.02]
+    unique = list(dict.fromkeys(top))
+    return Match(unique[0]) if len(unique) == 1 else Match(None, tuple(unique[:4]))
+
+
+def extract(text: str, intent: str, *, software: Sequence[Named] = (),
+            groups: Sequence[Named] = ()) -> dict[str, Any]:
+    slots: dict[str, Any] = {}
+    tickets = ticket_numbers(text)
+    if tickets:
+        slots["ticket"] = tickets[0]
+    lowered = text.lower()
+    device = next((d for d in DEVICES if re.search(rf"\b{d}s?\b", lowered)), None)
+    if device:
+        slots["device"] = device
+    if intent == "software_request":
+        found = match_named(text, software)
+        if found.item:
+            slots["software"] = found.item.key
+        elif found.candidates:
+            slots["software_options"] = [c.name for c in found.candidates]
+    if intent == "access_request":
+        found = match_named(text, groups)
+        if found.item:
+            slots["group"] = found.item.key
+        elif found.candidates:
+            slots["group_options"] = [c.name for c in found.candidates]
+    if intent == "ticket_update":
+        slots["ticket_action"] = next(
+            (name for name, pat in _TICKET_ACTIONS if pat.search(text)), "comment"
+        )
+    return slots

@@ -1,0 +1,1 @@
+"""Evaluations: datasets, evaluators, the month generator and replay. Drives app/, never imported by it."""

@@ -1,0 +1,105 @@
+"""`make eval-retrieval`: recall@k, MRR, nDCG@5, unanswerable hold rate, threshold curve."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.role_card import load_role_card
+from app.runtime import firewall_scanner, open_chunks
+from app.settings import Settings
+from evals.metrics import hit_at, ndcg_at, recall_at, reciprocal_rank
+from knowledge.embedder import Embedder
+from knowledge.ingest import ingest_kb
+from knowledge.retriever import HybridRetriever, Hit
+
+DATA = Path(__file__).resolve().parent / "datasets" / "retrieval"
+
+
+def load(path: Path, split: str | None) -> list[dict[str, Any]]:
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()
+            if line.strip()]
+    return [r for r in rows if split in (None, "all") or r.get("split") == split]
+
+
+def evaluate(retriever: HybridRetriever, questions: list[dict[str, Any]],
+             unanswerable: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
+    hits = retriever.search_many([q["query"] for q in questions], k=5)
+    ranked = [[h.article_id for h in hs] for hs in hits]
+    rel = [set(q["relevant"]) for q in questions]
+    n = len(questions)
+    report: dict[str, Any] = {
+        "questions": n,
+        "recall@1": sum(recall_at(r, s, 1) for r, s in zip(ranked, rel, strict=True)) / n,
+        "recall@3": sum(recall_at(r, s, 3) for r, s in zip(ranked, rel, strict=True)) / n,
+        "recall@5": sum(recall_at(r, s, 5) for r, s in zip(ranked, rel, strict=True)) / n,
+        "hit@5": sum(hit_at(r, s, 5) for r, s in zip(ranked, rel, strict=True)) / n,
+        "mrr": sum(reciprocal_rank(r, s) for r, s in zip(ranked, rel, strict=True)) / n,
+        "ndcg@5": sum(ndcg_at(r, s, 5) for r, s in zip(ranked, rel, strict=True)) / n,
+    }
+    un_hits = retriever.search_many([u["query"] for u in unanswerable], k=1)
+    un_conf = [hs[0].confidence if hs else 0.0 for hs in un_hits]
+    report["unanswerable"] = len(unanswerable)
+    report["unanswerable_held"] = (sum(c < threshold for c in un_conf) / len(un_conf)
+                                   if un_conf else None)
+    report["threshold"] = threshold
+    report["curve"] = curve(hits, rel, un_conf)
+    report["misses"] = [
+        {"id": q["id"], "query": q["query"], "relevant": q["relevant"], "got": r[:3]}
+        for q, r, s in zip(questions, ranked, rel, strict=True) if not set(r[:5]) & s
+    ]
+    return report
+
+
+def curve(hits: list[list[Hit]], rel: list[set[str]],
+          un_conf: list[float]) -> list[dict[str, float]]:
+    """Coverage (share answered) vs accuracy (top-1 right among answered) per threshold."""
+    points = []
+    for t in [i / 20 for i in range(0, 20)]:
+        answered = [(hs[0].article_id in s) for hs, s in zip(hits, rel, strict=True)
+                    if hs and hs[0].confidence >= t]
+        false_answers = sum(c >= t for c in un_conf)
+        total = len(hits) + len(un_conf)
+        coverage = (len(answered) + false_answers) / total if total else 0.0
+        correct = sum(answered)
+        attempted = len(answered) + false_answers
+        points.append({"threshold": t, "coverage": round(coverage, 4),
+                       "accuracy": round(correct / attempted, 4) if attempted else 1.0})
+    return points
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--split", default="dev", choices=["dev", "test", "all"])
+    p.add_argument("--json", type=Path, help="also write the full report here")
+    args = p.parse_args(argv)
+    settings = Settings()
+    settings.ensure_dirs()
+    embedder = Embedder()
+    store = open_chunks(settings)
+    ingest_kb(settings.kb_dir, store, embedder, firewall_scanner())
+    retriever = HybridRetriever(embedder, store)
+    threshold = load_role_card(settings.role_card).thresholds.min_answer_confidence
+    report = evaluate(retriever, load(DATA / "questions.jsonl", args.split),
+                      load(DATA / "unanswerable.jsonl", args.split), threshold)
+    print(f"split={args.split} questions={report['questions']} "
+          f"unanswerable={report['unanswerable']}")
+    for key in ("recall@1", "recall@3", "recall@5", "mrr", "ndcg@5"):
+        print(f"{key:>10}: {report[key]:.3f}")
+    print(f"unanswerable held under {threshold:.2f}: {report['unanswerable_held']:.3f}")
+    print("threshold  coverage  accuracy")
+    for pt in report["curve"]:
+        print(f"   {pt['threshold']:.2f}     {pt['coverage']:.3f}     {pt['accuracy']:.3f}")
+    print(f"misses@5: {len(report['misses'])}")
+    for m in report["misses"][:15]:
+        print(f"  {m['id']}: {m['query']!r} want {m['relevant']} got {m['got']}")
+    if args.json:
+        args.json.write_text(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

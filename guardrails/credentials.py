@@ -1,0 +1,135 @@
+"""Detectors for credentials typed into chat: passwords, API keys, tokens and private keys."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+Span = tuple[str, int, int]
+
+_PEM = re.compile(r"-----BEGIN ([A-Z0-9 ]*)PRIVATE KEY(?: BLOCK)?-----"
+                  r"(?:[\s\S]*?-----END [A-Z0-9 ]*PRIVATE KEY(?: BLOCK)?-----|[\s\S]*\Z)")
+_PUTTY = re.compile(r"PuTTY-User-Key-File-\d+:[\s\S]*?(?:Private-MAC: ?[0-9a-f]+|\Z)")
+
+# Vendor formats with fixed prefixes: near-zero false positives, so no entropy test.
+_VENDOR: Sequence[tuple[str, re.Pattern[str]]] = (
+    ("api_key", re.compile(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|AIPA)[0-9A-Z]{16}\b")),
+    ("api_key", re.compile(r"\bAIza[0-9A-Za-z_\-]{35}(?![\w-])")),
+    ("api_key", re.compile(r"\b(?:sk|rk|pk)_(?:live|test)_[0-9A-Za-z]{16,}\b")),
+    ("api_key", re.compile(r"(?<![\w-])sk-(?:proj-|ant-)?[A-Za-z0-9_\-]{20,}")),
+    ("api_key", re.compile(r"(?i)AccountKey=[A-Za-z0-9+/=]{40,}")),
+    ("token", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{30,255}\b")),
+    ("token", re.compile(r"\bgithub_pat_[A-Za-z0-9_]{22,255}\b")),
+    ("token", re.compile(r"\bglpat-[A-Za-z0-9_\-]{20,}")),
+    ("token", re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{10,}")),
+    ("token", re.compile(r"https://hooks\.slack\.com/services/[A-Za-z0-9/_-]+")),
+    ("token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
+    ("token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
+    ("token", re.compile(r"(?i)(?<=bearer )[A-Za-z0-9\-._~+/]{16,}=*")),
+    ("token", re.compile(r"(?i)(?<=[?&]sig=)[A-Za-z0-9%+/=]{20,}")),
+)
+_KEYED = re.compile(
+    r"(?i)\b(api[_ -]?key|apikey|client[_ -]?secret|secret[_ -]?key|secret|access[_ -]?key"
+    r"(?:[_ -]?id)?|access[_ -]?token|auth[_ -]?token|refresh[_ -]?token|token|private[_ -]?key"
+    r"|signing[_ -]?key|aws_secret_access_key)[\"']?\s*(?:[:=]|is|was)\s*[\"']?"
+    r"([A-Za-z0-9_\-+/=.]{16,})"
+)
+
+_PW_WORD = (r"pass(?:word|wd|phrase|code)?|pwd|pw|kennwort|mot de passe|contrase[ñn]a"
+            r"|senha|wachtwoord|pin(?: code)?")
+_PASSWORD = re.compile(
+    r"(?i)[\"']?\b(?:" + _PW_WORD + r")\b[\"']?"
+    r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+)?[\w.-]+)?"
+    r"\s*(?:(?:is|was|will be|is now|now is|=|:|->|should be|set to|changed to)\s*[:=]?)\s*"
+    r"(?P<q>[\"'`\u201c])?(?P<val>(?(q)[^\"'`\u201d\n]{3,64}|[^\s\"'`]{3,64}))"
+)
+_CHANGED_TO = re.compile(r"(?i)\b(?:changed|set|reset|updated)\s+(?:it|my password|my pw)\s+"
+                         r"to\s+(?P<q>[\"'`])?(?P<val>(?(q)[^\"'`\n]{3,64}|[^\s\"'`]{3,64}))")
+_URL_CREDS = re.compile(r"://[^/\s:@]+:(?P<val>[^@\s/]{3,})@")
+_ITS = re.compile(r"(?i)(?:^|[.?!,]\s*|\b)(?:it'?s|it is|its|here it is:?|that'?s)\s+"
+                  r"(?P<q>[\"'`])?(?P<val>(?(q)[^\"'`\n]{3,64}|[^\s\"'`]{3,64}))")
+_PW_MENTION = re.compile(r"(?i)\b(?:" + _PW_WORD + r")\b")
+
+# Words that describe a password rather than being one ("my password is expired").
+_NOT_A_PASSWORD = frozenset("""
+expired expiring expire wrong incorrect invalid not no locked correct right too being still
+about going set reset changed working weak strong the a an my your same case required
+rejected blocked compromised leaked stolen known forgotten forgot lost hacked empty blank
+different new old long short simple complex ok okay fine fixed broken saved stored synced
+sync synced, definitely probably also already actually just only now never always what
+when how where why which that this there here it in on at for to of and or but so if
+missing failing failed disabled enabled reset. change update updated manager vault policy
+rules requirements history reuse prompt field box screen page link portal email sms text
+asking accepted recognised recognized valid complexity length characters chars minimum
+expiry please help urgent again anymore any something anything nothing correctly like
+kind sort very really pretty quite supposed meant auto automatically stuck greyed showing
+shown displayed hidden visible asked prompted requested sent bad good great terrible easy
+hard impossible unknown unchanged temporary temp one two three four five ten last first
+""".split())
+_SENTENCE_END = ".,;:)]}"
+
+
+def _entropy(s: str) -> float:
+    counts = Counter(s)
+    return -sum(c / len(s) * math.log2(c / len(s)) for c in counts.values())
+
+
+def _clean_value(val: str) -> str:
+    return val.rstrip(_SENTENCE_END) if len(val.rstrip(_SENTENCE_END)) >= 3 else val
+
+
+def _looks_secret(val: str, strict: bool) -> bool:
+    low = val.lower()
+    if low in _NOT_A_PASSWORD or len(val) < 3:
+        return False
+    if re.fullmatch(r"\[redacted:\w+\]", low):
+        return False
+    has_digit = any(c.isdigit() for c in val)
+    has_symbol = any(not c.isalnum() for c in val)
+    mixed = val != low and val != val.upper()
+    if strict:
+        return len(val) >= 6 and (has_digit or has_symbol or mixed) and not val.isdigit()
+    return True
+
+
+def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
+    # "changed it to X" is also how people describe where a setting went: demand a
+    # password-shaped value there.
+    for rx, strict in ((_PASSWORD, False), (_CHANGED_TO, True)):
+        for m in rx.finditer(text):
+            val = _clean_value(m.group("val"))
+            if _looks_secret(val, strict=strict):
+                yield "password", m.start("val"), m.start("val") + len(val)
+    for m in _URL_CREDS.finditer(text):
+        yield "password", m.start("val"), m.end("val")
+    # "Do you need my password? it's Hunter2!" - in the same message or right after a turn that
+    # talked about passwords. Without the keyword nearby we demand a password-shaped value.
+    mention = _PW_MENTION.search(text)
+    asked = previous_turn is not None and _PW_MENTION.search(previous_turn) is not None
+    if mention or asked:
+        start = mention.end() if mention else 0
+        for m in _ITS.finditer(text, start):
+            val = _clean_value(m.group("val"))
+            if _looks_secret(val, strict=True):
+                yield "password", m.start("val"), m.start("val") + len(val)
+    if asked and not mention:
+        bare = text.strip()
+        if " " not in bare and _looks_secret(bare, strict=True) and len(bare) <= 64:
+            i = text.index(bare)
+            yield "password", i, i + len(bare)
+
+
+def keys_and_tokens(text: str) -> Iterator[Span]:
+    for rx in (_PEM, _PUTTY):
+        for m in rx.finditer(text):
+            yield "private_key", m.start(), m.end()
+    for kind, rx in _VENDOR:
+        for m in rx.finditer(text):
+            yield kind, m.start(), m.end()
+    for m in _KEYED.finditer(text):
+        val = m.group(2)
+        if _entropy(val) >= 3.0 and any(c.isdigit() for c in val) and any(c.isalpha() for c in val):
+            kind = "token" if "token" in m.group(1).lower() else "api_key"
+            yield kind, m.start(2), m.end(2)

@@ -1,0 +1,88 @@
+"""Prompt injection and jailbreak screening: direct (chat), multi-turn, and indirect.
+
+Rules give a weighted score (``rules.py``); structural signals add to it; the embedding check
+in ``similarity.py`` runs afterwards for messages the rules did not already decide.
+"""
+
+from __future__ import annotations
+
+from guardrails import normalize, rules
+from guardrails.policy import GuardrailPolicy, ScreenContext
+from guardrails.verdict import Action, Verdict
+
+CODE = "prompt_injection"
+REPEAT_CODE = "policy_violation"
+# How many earlier turns take part in crescendo scoring. Older turns matter less (decay) and
+# a long, harmless conversation must not accumulate into a block.
+_HISTORY_TURNS = 6
+
+
+def escalation_due(prior_attacks: int, policy: GuardrailPolicy) -> bool:
+    """True when this attack should escalate (``policy_violation``) instead of refusing.
+
+    ``prior_attacks`` counts earlier blocked attacks in the conversation, not this one.
+    """
+    return prior_attacks >= policy.max_attacks_before_escalation
+
+
+def _crescendo(text: str, history: tuple[str, ...], policy: GuardrailPolicy) -> float:
+    """Decayed risk of the recent turns plus this one, using weak topic/continuation cues."""
+    if not history:
+        return 0.0
+    current = rules.score_folded(normalize.fold(text), rules.HISTORY).score
+    if current <= 0:
+        return 0.0
+    earlier = 0.0
+    for age, turn in enumerate(reversed(history[-_HISTORY_TURNS:])):
+        turn_score = rules.score_folded(normalize.fold(turn), rules.HISTORY).score
+        earlier += turn_score * policy.crescendo_decay**age
+    if earlier <= 0:
+        return 0.0
+    return current + earlier
+
+
+def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict:
+    found = rules.assess(text, rules.CHAT)
+    reasons = list(found.reasons())
+    score = found.score
+    if score < policy.injection_threshold and ctx.history:
+        multi = _crescendo(text, ctx.history, policy)
+        if multi >= policy.crescendo_threshold:
+            reasons.append(f"multi-turn escalation across {len(ctx.history) + 1} turns")
+            score = max(score, multi)
+            if multi >= policy.crescendo_threshold:
+                return Verdict("injection", Action.REFUSE, tuple(reasons), CODE, score)
+    if score >= policy.injection_threshold:
+        return Verdict("injection", Action.REFUSE, tuple(reasons), CODE, score)
+    return Verdict("injection", Action.ALLOW, tuple(reasons), None, score)
+
+
+def scan_untrusted(
+    text: str, source: str, policy: GuardrailPolicy | None = None
+) -> Verdict:
+    """Screen text the agent reads back (KB chunk, ticket description or comment).
+
+    Rules aimed at an assistant (vocatives, tool calls, hidden markup) count here on top of
+    the chat rules, because legitimate articles and tickets talk to people, not to the model.
+    A refusal means: do not feed this text to the model; show or quote it only as data.
+    """
+    policy = policy or GuardrailPolicy()
+    found = rules.assess_document(text, rules.UNTRUSTED)
+    reasons = (f"source {source}",) + found.reasons()
+    if found.score >= policy.injection_threshold:
+        return Verdict("indirect_injection", Action.REFUSE, reasons, CODE, found.score)
+    return Verdict("indirect_injection", Action.ALLOW, reasons, None, found.score)
+
+
+def repeat_verdict(ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict | None:
+    """An escalation verdict when this attack is one too many for the conversation."""
+    if not escalation_due(ctx.prior_attacks, policy):
+        return None
+    return Verdict(
+        "repeat_attacks",
+        Action.ESCALATE,
+        (f"{ctx.prior_attacks + 1} attacks in this conversation "
+         f"(limit {policy.max_attacks_before_escalation})",),
+        REPEAT_CODE,
+        float(ctx.prior_attacks + 1),
+    )

@@ -1,0 +1,151 @@
+"""Run the checks in order, cheapest first, each one fail-closed, and combine the verdicts.
+
+Fail-closed rule: a check that raises, or returns after its time budget, is replaced by an
+ESCALATE verdict with code ``unexpected_error`` (the brief's escalation reason for errors),
+its exception type in the reasons and the exception itself in ``Screening.errors`` so the app
+can log the traceback. Escalation rather than refusal because a broken guardrail is an
+operational fault a human must see, not a judgement about the user.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+import numpy as np
+
+from guardrails import abuse, injection, output, pii, scope, similarity
+from guardrails.policy import GuardrailPolicy, ScreenContext
+from guardrails.verdict import Action, Verdict, strictest
+
+T = TypeVar("T")
+ERROR_CODE = "unexpected_error"
+UNSCREENED = "[REDACTED:UNSCREENED]"
+_ATTACK_CHECKS = frozenset({"injection", "similarity"})
+
+
+@dataclass(frozen=True)
+class Screening:
+    verdicts: list[Verdict]
+    redacted_text: str
+    action: Action
+    code: str | None
+    findings: list[str]
+    reply: str | None = None
+    priority: str | None = None
+    errors: tuple[BaseException, ...] = field(default=(), repr=False)
+
+    @property
+    def attack(self) -> bool:
+        """True when this message counts as an attack for the conversation's attack count."""
+        return any(v.check in _ATTACK_CHECKS and v.code == injection.CODE for v in self.verdicts)
+
+    @property
+    def notices(self) -> tuple[str, ...]:
+        """Codes of non-blocking verdicts (abuse_warning, secret_in_chat, third_party_access)."""
+        return tuple(v.code for v in self.verdicts if v.code and not v.blocks)
+
+
+def run_check(
+    name: str, fn: Callable[[], T], budget_ms: float, errors: list[BaseException]
+) -> tuple[T | None, Verdict | None]:
+    """Call ``fn``; on exception or budget overrun return a fail-closed verdict instead."""
+    start = time.perf_counter()
+    try:
+        result = fn()
+    except Exception as exc:  # noqa: BLE001 - every failure must become a verdict, never a pass
+        errors.append(exc)
+        return None, Verdict(name, Action.ESCALATE, (f"check failed: {type(exc).__name__}",),
+                             ERROR_CODE)
+    elapsed = (time.perf_counter() - start) * 1000
+    if elapsed > budget_ms:
+        errors.append(TimeoutError(f"{name} took {elapsed:.0f} ms"))
+        return None, Verdict(name, Action.ESCALATE,
+                             (f"TimeoutError: took {elapsed:.0f} ms, budget {budget_ms:.0f} ms",),
+                             ERROR_CODE)
+    return result, None
+
+
+def screen_input(
+    text: str,
+    ctx: ScreenContext,
+    policy: GuardrailPolicy,
+    *,
+    embed: similarity.Embed | None = None,
+    query_vec: np.ndarray | None = None,
+    cache: similarity.ExemplarCache | None = None,
+) -> Screening:
+    """Screen one user message. ``cache`` should be built once at startup and reused; without
+    it the exemplar vectors are embedded again for this call."""
+    verdicts: list[Verdict] = []
+    errors: list[BaseException] = []
+    budget = policy.check_budget_ms
+
+    def add(name: str, fn: Callable[[], Verdict], budget_ms: float = budget) -> Verdict | None:
+        result, failed = run_check(name, fn, budget_ms, errors)
+        verdicts.append(failed or result or Verdict(name, Action.ESCALATE, ("no verdict",),
+                                                    ERROR_CODE))
+        return result
+
+    redacted, findings = text, []
+    if policy.enable_pii:
+        scanned, failed = run_check("pii", lambda: pii.scan(text, ctx, policy), budget, errors)
+        if scanned is None:
+            # Without a working redactor nothing of the raw text may be stored or logged.
+            redacted = UNSCREENED
+            verdicts.append(failed or Verdict("pii", Action.ESCALATE, (), ERROR_CODE))
+        else:
+            redacted, findings = scanned.redacted_text, scanned.types
+            verdicts.append(scanned.verdict)
+    if len(text) > policy.max_input_chars:
+        verdicts.append(Verdict("length", Action.REFUSE,
+                                (f"message of {len(text)} characters is over the "
+                                 f"{policy.max_input_chars} limit",), "out_of_scope"))
+        return _combine(verdicts, redacted, findings, errors)
+    rule_score = 0.0
+    if policy.enable_injection:
+        found = add("injection", lambda: injection.check_injection(text, ctx, policy))
+        rule_score = found.score or 0.0 if found else 0.0
+    if policy.enable_scope:
+        add("scope", lambda: scope.check_scope(text, ctx, policy))
+        add("abuse", lambda: abuse.check_abuse(text, ctx, policy))
+    # The embedding check is the most expensive one: only when nothing has decided yet.
+    if policy.enable_similarity and embed is not None and not any(v.blocks for v in verdicts):
+        exemplars = cache or similarity.ExemplarCache()
+        add("similarity",
+            lambda: similarity.check_similarity(text, policy, embed=embed, cache=exemplars,
+                                                query_vec=query_vec, rule_score=rule_score),
+            policy.similarity_budget_ms)
+    if any(v.check in _ATTACK_CHECKS and v.code == injection.CODE for v in verdicts):
+        repeat = injection.repeat_verdict(ctx, policy)
+        if repeat:
+            verdicts.append(repeat)
+    return _combine(verdicts, redacted, findings, errors)
+
+
+def _combine(verdicts: list[Verdict], redacted: str, findings: list[str],
+             errors: list[BaseException]) -> Screening:
+    top = strictest(verdicts)
+    action = top.action if top else Action.ALLOW
+    blocking = top is not None and top.blocks
+    reply_from = top if blocking else next((v for v in verdicts if v.reply), None)
+    return Screening(
+        verdicts, redacted, action, top.code if blocking and top else None, findings,
+        reply_from.reply if reply_from else None, top.priority if blocking and top else None,
+        tuple(errors),
+    )
+
+
+def screen_output(reply_markdown: str, ctx: ScreenContext,
+                  policy: GuardrailPolicy) -> output.OutputScreening:
+    """Screen a reply before it is shown; any failure shows the fallback text instead."""
+    errors: list[BaseException] = []
+    result, failed = run_check(
+        "output", lambda: output.screen_reply(reply_markdown, ctx, policy),
+        policy.check_budget_ms, errors)
+    if result is not None:
+        return result
+    v = failed or Verdict("output", Action.ESCALATE, ("no verdict",), ERROR_CODE)
+    return output.OutputScreening(output.FALLBACK, "", [v], v.action, v.code)

@@ -1,0 +1,112 @@
+"""Loading and scoring the weighted injection rules bundled in ``data/injection_rules.yaml``."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from guardrails import normalize
+
+CHAT = frozenset({"chat"})
+UNTRUSTED = frozenset({"untrusted"})
+HISTORY = frozenset({"chat", "history"})
+# Obfuscation is itself evidence: a payload that only matches once decoded gets a bonus.
+_OBFUSCATION_BONUS = 0.3
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    weight: float
+    where: frozenset[str]
+    rx: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Assessment:
+    score: float
+    hits: tuple[str, ...]
+
+    def reasons(self) -> tuple[str, ...]:
+        # Rule ids only: the matched text may itself contain a secret.
+        return tuple(f"matched {h}" for h in self.hits) or ("no injection pattern",)
+
+
+def _expand(pattern: str, macros: dict[str, str]) -> str:
+    for name, body in macros.items():
+        pattern = pattern.replace(f"<<{name}>>", body)
+    if re.search(r"<<[A-Z]+>>", pattern):
+        raise ValueError(f"unknown macro in rule pattern: {pattern[:60]}")
+    return pattern
+
+
+@cache
+def load_rules() -> tuple[Rule, ...]:
+    """Parsed once per process: the file is bundled data, never changed at run time."""
+    raw = resources.files("guardrails").joinpath("data/injection_rules.yaml").read_text("utf-8")
+    doc = yaml.safe_load(raw)
+    macros = {k: str(v) for k, v in doc["macros"].items()}
+    return tuple(
+        Rule(r["id"], float(r["weight"]), frozenset(r.get("where", ["chat"])),
+             re.compile(_expand(r["pattern"], macros)))
+        for r in doc["rules"]
+    )
+
+
+def score_folded(folded: str, where: frozenset[str]) -> Assessment:
+    hits = [r for r in load_rules() if r.where & where and r.rx.search(folded)]
+    return Assessment(sum(r.weight for r in hits), tuple(r.id for r in hits))
+
+
+def _structural(text: str) -> Assessment:
+    """Signals in the raw characters that folding erases."""
+    hits: list[str] = []
+    score = 0.0
+    if normalize.TAG_CHARS.search(text):
+        hits.append("unicode_tag_characters")
+        score += 1.0
+    invisible = len(normalize.INVISIBLE.findall(text))
+    if invisible:
+        hits.append("invisible_characters")
+        score += 0.4 if invisible < 3 else 0.8
+    mixed = normalize.mixed_script_words(text)
+    if mixed:
+        hits.append("mixed_script_words")
+        score += 0.4 if mixed < 2 else 0.8
+    return Assessment(score, tuple(hits))
+
+
+def assess(text: str, where: frozenset[str] = CHAT) -> Assessment:
+    """Best score over the plain, de-obfuscated and decoded readings, plus structural signals."""
+    folded = normalize.fold(text)
+    best = score_folded(folded, where)
+    for kind, variant in normalize.variants(folded):
+        cand = score_folded(variant, where)
+        if cand.score > best.score:
+            best = Assessment(cand.score + _OBFUSCATION_BONUS,
+                              tuple(f"{kind}:{h}" for h in cand.hits))
+    for kind, decoded in normalize.decoded_payloads(text):
+        dec_folded = normalize.fold(decoded)
+        readings = [(kind, dec_folded)] + [(f"{kind}+{k}", v)
+                                           for k, v in normalize.variants(dec_folded)]
+        for label, reading in readings:
+            cand = score_folded(reading, where)
+            if cand.score > 0 and cand.score + _OBFUSCATION_BONUS > best.score:
+                best = Assessment(cand.score + _OBFUSCATION_BONUS,
+                                  tuple(f"{label}:{h}" for h in cand.hits))
+    structural = _structural(text)
+    return Assessment(best.score + structural.score, best.hits + structural.hits)
+
+
+def assess_document(text: str, where: frozenset[str] = UNTRUSTED) -> Assessment:
+    """Worst pair of adjacent paragraphs, so weak signals spread over a long article do not add
+    up to a block while a payload split over two paragraphs is still seen together."""
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()] or [text]
+    windows = paragraphs if len(paragraphs) == 1 else [
+        a + "\n" + b for a, b in zip(paragraphs, paragraphs[1:], strict=False)]
+    worst = max((assess(w, where) for w in windows), key=lambda a: a.score)
+    return worst

@@ -1,0 +1,110 @@
+"""Scope control: what the agent must not handle itself.
+
+Order matters: self-harm and HR/legal go to humans before anything else is decided; acting on
+another person's data is refused; non-IT topics get a pointer; everything else is in scope.
+Granting a colleague access to a resource is allowed through here with the code
+``third_party_access``: it exposes nobody's data, and the access tools route it to the
+resource owner's or manager's approval, which is where that decision belongs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from guardrails import people
+from guardrails.policy import GuardrailPolicy, ScreenContext
+from guardrails.verdict import Action, Verdict
+
+_I = re.IGNORECASE
+SELF_HARM = re.compile(
+    r"\b(?:kill(?:ing)? my ?self|end(?:ing)? (?:it all|my (?:own )?life)|take my (?:own )?life"
+    r"|suicid\w*|self[- ]?harm\w*|(?:hurt|harm|cut)(?:ing)? my ?self|want to die|wanna die"
+    r"|don'?t want to (?:live|be alive|be here any ?more|exist)|better off dead"
+    r"|no (?:reason|point) (?:to|in) (?:live|living|going on)|can'?t go on any ?more|overdose)\b", _I)
+HR_LEGAL = re.compile(
+    r"\b(?:harass(?:ed|ing|ment)?|bull(?:y|ied|ying)|discriminat\w*|hostile work(?:ing)? "
+    r"environment|sexual(?:ly)? (?:harass\w*|assault\w*|comments?|advances?)|racis[tm]|sexis[tm]"
+    r"|homophob\w*|transphob\w*|retaliat\w*|whistle-?blow\w*|lawsuit|sue (?:the company|my|them)"
+    r"|suing|lawyer|attorney|legal (?:action|advice|claim)|employment tribunal|unfair dismissal"
+    r"|wrongful(?:ly)? (?:termination|terminated|dismissed)|grievance|(?:i was|i got|i'?m being|"
+    r"i am being|they) (?:fired|dismissed|let go|laid off)|(?:report|complain about|complaint "
+    r"(?:about|against)) my (?:manager|boss|supervisor|colleague|coworker)|subject access request"
+    r"|gdpr request|(?:threatened|assaulted|abused|groped|intimidated) (?:me|by))\b", _I)
+
+# Non-IT topics and where they belong. An IT symptom (cannot log in to the travel portal)
+# keeps a message in scope, except for writing/coding tasks, which are never IT support.
+_TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+    ("travel", "travel", re.compile(
+        r"\b(?:book|reserve|find|cheapest|cheap|change|cancel)\b[^.?!]{0,30}\b(?:flights?|hotels?"
+        r"|trains?|rental cars?|taxis?|trips?)\b|\bflights? to\b|\bhotels? in\b", _I)),
+    ("payroll", "payroll", re.compile(
+        r"\b(?:salary|salaries|pay ?check|payslip|pay slip|bonus|pay rise|raise this year"
+        r"|overtime pay|net pay|pension contributions?|tax code|pay day|payday|paid this month)\b",
+        _I)),
+    ("hr", "hr", re.compile(
+        r"\b(?:vacation days|holiday allowance|annual leave|pto|sick leave|leave balance|days off"
+        r"|maternity|paternity|parental leave|health insurance|dental plan|benefits enrol\w*"
+        r"|performance review|promotion|job openings?|internal vacanc\w*)\b", _I)),
+    ("finance", "finance", re.compile(
+        r"\b(?:expense (?:report|claim)s?|reimburs\w*|per diem|mileage claim|corporate card "
+        r"limit)\b", _I)),
+    ("facilities", "facilities", re.compile(
+        r"\b(?:office (?:temperature|is too (?:cold|hot))|air ?con\w*|heating|parking (?:space|permit"
+        r"|spot)s?|broken chair|light bulb|cleaning|coffee machine|kitchen|toilets?|elevator|lift "
+        r"is broken|desk is broken|standing desk)\b", _I)),
+    ("general", "general", re.compile(
+        r"\b(?:recipes?|bake|baking|cook(?:ing)?|lasagn\w*|dinner ideas|football|soccer|nba|nfl"
+        r"|premier league|world cup|super bowl|cricket|formula 1|who won the|stock tips?|stocks? "
+        r"(?:to buy|should i buy)|investment advice|crypto\w*|bitcoin|share price|weather|forecast"
+        r"|capital of|tell me a joke|horoscope|lottery)\b", _I)),
+)
+_WRITING = re.compile(
+    r"\b(?:write|draft|compose|generate|create|code|implement|build|solve)\b (?:me |for me )?(?:an? "
+    r"|my |the |some )?(?:\w+ ){0,2}(?:essay|poem|story|cover letter|speech|wedding toast|birthday "
+    r"(?:card|message)|love letter|novel|song|lyrics|homework|assignment|linkedin post|blog post"
+    r"|function|class|program|algorithm|website|web ?app|game|sorting|leetcode|regex)\b", _I)
+_IT_CONTEXT = re.compile(
+    r"\b(?:log ?in|sign ?in|password|account|access|error|load|loading|crash\w*|install\w*|app"
+    r"|portal|site|page|website|laptop|vpn|outlook|teams|e-?mail|printer|wi-?fi|browser|tool"
+    r"|software|licen[cs]e|mfa|locked|won'?t|doesn'?t|can'?t|cannot|not working|broken link"
+    r"|screen|device|excel|pdf|sync|ticket|blank|403|404|500|upload|download|permission)\b", _I)
+
+HR_REPLY = (
+    "I'm sorry you're dealing with this. It deserves a person, not a bot, so I've passed it to "
+    "the right team in confidence and they will contact you. You can also reach {hr} directly."
+)
+SELF_HARM_REPLY = (
+    "I'm really sorry you're feeling this way, and I'm glad you said something. You don't have "
+    "to go through this alone: I've asked a person to reach out to you now. {crisis}"
+)
+
+
+def _pointer(topic: str, policy: GuardrailPolicy) -> str:
+    return (f"That isn't something the IT helpdesk can help with. Please use "
+            f"{policy.redirect(topic)}.")
+
+
+def check_scope(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict:
+    if SELF_HARM.search(text):
+        return Verdict("scope", Action.ESCALATE, ("self-harm language",), "hr_or_legal", 1.0,
+                       SELF_HARM_REPLY.format(crisis=policy.crisis_line), "high")
+    if HR_LEGAL.search(text):
+        return Verdict("scope", Action.ESCALATE, ("HR or legal matter",), "hr_or_legal", 1.0,
+                       HR_REPLY.format(hr=policy.redirect("hr")))
+    other = people.other_person_reason(text, ctx)
+    if other:
+        return Verdict("scope", Action.REFUSE, (other,), "other_person_data", 1.0,
+                       "I can only look at or change your own accounts and tickets. The person "
+                       "concerned can contact the Service Desk themselves.")
+    if _WRITING.search(text):
+        return Verdict("scope", Action.REFUSE, ("writing or coding task unrelated to IT support",),
+                       "out_of_scope", 1.0, _pointer("general", policy))
+    if not _IT_CONTEXT.search(text):
+        for topic, redirect, rx in _TOPICS:
+            if rx.search(text):
+                return Verdict("scope", Action.REFUSE, (f"non-IT topic: {topic}",),
+                               "out_of_scope", 1.0, _pointer(redirect, policy))
+    grant = people.third_party_grant(text)
+    if grant:
+        return Verdict("scope", Action.ALLOW, (grant,), "third_party_access")
+    return Verdict("scope", Action.ALLOW, ("in scope",))

@@ -1,0 +1,1 @@
+"""The knowledge side: articles, ingestion, hybrid retrieval."""

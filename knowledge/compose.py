@@ -1,0 +1,132 @@
+"""The deterministic composer: an answer built only from retrieved article text."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from knowledge.retriever import Hit
+from knowledge.store import StoredChunk
+
+_STEP = re.compile(r"^\s*(\d+)[.)]\s+(.+)$")
+_BULLET = re.compile(r"^\s*[-*]\s+(.+)$")
+_CONTACT = re.compile(r"\bcontact (it|the service desk)\b", re.IGNORECASE)
+MAX_STEPS = 8
+
+# The only sentences an answer may hold that are not copied from an article. The verifier
+# accepts these exact shapes (with the cited article's own title) and nothing else.
+FRAMING = {
+    "intro": "Here is what our IT knowledge base says about “{title}”:",
+    "also": "You also asked about something else. See “{title}”:",
+    "close": "Did this solve it? If not, reply and I will pass it to the IT team.",
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    kind: Literal["claim", "framing"]
+    cites: tuple[str, ...] = ()  # chunk ids
+    framing: str | None = None
+    article_id: str | None = None
+    list_item: int | None = None
+
+
+@dataclass
+class Draft:
+    segments: list[Segment] = field(default_factory=list)
+
+    @property
+    def citations(self) -> list[str]:
+        seen: list[str] = []
+        for seg in self.segments:
+            if seg.article_id and seg.article_id not in seen:
+                seen.append(seg.article_id)
+        return seen
+
+    def render(self) -> str:
+        lines: list[str] = []
+        for seg in self.segments:
+            if seg.list_item is not None:
+                lines.append(f"{seg.list_item}. {seg.text}")
+            else:
+                if lines and lines[-1] != "":
+                    lines.append("")
+                lines.append(seg.text)
+                lines.append("")
+        body = "\n".join(lines).strip()
+        sources = ", ".join(f"[{a}](/kb/{a})" for a in self.citations)
+        return f"{body}\n\nSources: {sources}" if sources else body
+
+
+def _steps(chunk: StoredChunk) -> list[str]:
+    steps = []
+    for line in chunk.text.splitlines():
+        match = _STEP.match(line)
+        if match:
+            steps.append(match.group(2).strip())
+    return steps
+
+
+def _contact_line(chunks: Sequence[StoredChunk]) -> tuple[str, str] | None:
+    for chunk in chunks:
+        for line in chunk.text.splitlines():
+            text = line.strip().lstrip("-* ").strip()
+            if text and not text.startswith("#") and _CONTACT.search(text):
+                return text, chunk.id
+    return None
+
+
+def _plain_sentences(chunk: StoredChunk, limit: int = 3) -> list[str]:
+    out = []
+    for line in chunk.text.splitlines():
+        text = line.strip()
+        if not text or text.startswith("#") or _STEP.match(text):
+            continue
+        bullet = _BULLET.match(text)
+        out.append(bullet.group(1) if bullet else text)
+        if len(out) >= limit:
+            break
+    return out
+
+
+def compose(hits: Sequence[Hit], article_chunks: dict[str, list[StoredChunk]],
+            *, second: Hit | None = None) -> Draft:
+    """Answer from the top hit's article: its steps, else its best section, then when to call IT.
+
+    ``article_chunks`` holds every chunk of the cited articles (for the steps section when the
+    best-matching chunk is the symptoms one).
+    """
+    draft = Draft()
+    if not hits:
+        return draft
+    for hit, framing in ((hits[0], "intro"), (second, "also")):
+        if hit is None:
+            continue
+        _add_article(draft, hit, article_chunks.get(hit.article_id, []), framing)
+    draft.segments.append(Segment(FRAMING["close"], "framing", framing="close"))
+    return draft
+
+
+def _add_article(draft: Draft, hit: Hit, chunks: list[StoredChunk], framing: str) -> None:
+    art = hit.article_id
+    draft.segments.append(
+        Segment(FRAMING[framing].format(title=hit.title), "framing", framing=framing,
+                article_id=art)
+    )
+    by_id = {c.id: c for c in chunks}
+    best = by_id.get(hit.chunk_id)
+    candidates = ([best] if best else []) + [c for c in chunks if c is not best]
+    step_chunk = next((c for c in candidates if _steps(c)), None)
+    if step_chunk is not None:
+        for n, step in enumerate(_steps(step_chunk)[:MAX_STEPS], start=1):
+            draft.segments.append(Segment(step, "claim", (step_chunk.id,), article_id=art,
+                                          list_item=n))
+    elif best is not None:
+        for sentence in _plain_sentences(best):
+            draft.segments.append(Segment(sentence, "claim", (best.id,), article_id=art))
+    contact = _contact_line(chunks)
+    if contact:
+        draft.segments.append(Segment(contact[0], "claim", (contact[1],), article_id=art))

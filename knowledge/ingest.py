@@ -1,0 +1,120 @@
+"""Incremental ingest: validate, firewall, chunk, embed only what changed, drop what vanished."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.articles import Article, load_articles
+from knowledge.chunking import chunk_article
+from knowledge.embedder import Embedder
+from knowledge.store import ChunkStore
+
+# (blocked, reasons) for an article's full text; the ingest firewall.
+Scanner = Callable[[str], tuple[bool, list[str]]]
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    quarantined: list[dict[str, object]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    chunks_embedded: int = 0
+    seconds: float = 0.0
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": len(self.unchanged),
+            "removed": self.removed,
+            "quarantined": self.quarantined,
+            "errors": self.errors,
+            "chunks_embedded": self.chunks_embedded,
+            "seconds": round(self.seconds, 2),
+        }
+
+
+def _full_text(article: Article) -> str:
+    meta = article.meta
+    return "\n".join([meta.title, " ".join(meta.tags), meta.owner, article.body])
+
+
+def firewall(
+    articles: list[Article], scan: Scanner
+) -> tuple[list[Article], list[dict[str, object]]]:
+    clean: list[Article] = []
+    quarantined: list[dict[str, object]] = []
+    for article in articles:
+        try:
+            blocked, reasons = scan(_full_text(article))
+        except Exception as exc:  # a scanner that fails must not let text through
+            blocked, reasons = True, [f"firewall check failed: {type(exc).__name__}: {exc}"]
+        if blocked:
+            quarantined.append({"id": article.id, "path": article.path, "reasons": reasons})
+        else:
+            clean.append(article)
+    return clean, quarantined
+
+
+def check_kb(root: Path, scan: Scanner) -> IngestReport:
+    """Validate and firewall every article without touching the store."""
+    loaded = load_articles(root)
+    _, quarantined = firewall(loaded.articles, scan)
+    return IngestReport(errors=[str(e) for e in loaded.errors], quarantined=quarantined)
+
+
+def ingest_kb(root: Path, store: ChunkStore, embedder: Embedder, scan: Scanner) -> IngestReport:
+    started = time.perf_counter()
+    loaded = load_articles(root)
+    clean, quarantined = firewall(loaded.articles, scan)
+    report = IngestReport(errors=[str(e) for e in loaded.errors], quarantined=quarantined)
+    indexed = store.hashes()
+    invalid_paths = {e.path for e in loaded.errors}
+
+    for article in clean:
+        previous = indexed.get(article.id)
+        if previous == article.content_hash:
+            report.unchanged.append(article.id)
+            continue
+        chunks = chunk_article(article)
+        vectors = embedder.embed([c.embed_text for c in chunks])
+        store.upsert_article(
+            chunks,
+            vectors,
+            audience=article.meta.audience,
+            category=article.meta.category,
+            content_hash=article.content_hash,
+        )
+        report.chunks_embedded += len(chunks)
+        (report.updated if previous else report.added).append(article.id)
+
+    keep = {a.id for a in clean}
+    # An article that is still on disk but now fails validation keeps its last good version:
+    # bad input must not destroy what is stored. Quarantined and deleted ones are removed.
+    invalid_ids = _ids_of_invalid(root, invalid_paths, indexed)
+    for article_id in sorted(set(indexed) - keep - invalid_ids):
+        store.delete_article(article_id)
+        report.removed.append(article_id)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _ids_of_invalid(root: Path, invalid_paths: set[str], indexed: dict[str, str]) -> set[str]:
+    """Best-effort ids of articles whose files failed validation (front matter id if readable)."""
+    ids: set[str] = set()
+    for rel in invalid_paths:
+        try:
+            text = (root / rel).read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        match = re.search(r"^id:\s*['\"]?([^'\"\s]+)", text, re.MULTILINE)
+        if match and match.group(1) in indexed:
+            ids.add(match.group(1))
+    return ids

@@ -1,0 +1,45 @@
+"""Hybrid retrieval on a real store: scores, confidence, audience filtering."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from app.runtime import firewall_scanner
+from knowledge.embedder import Embedder
+from knowledge.ingest import ingest_kb
+from knowledge.retriever import EMPLOYEE_AUDIENCE, STAFF_AUDIENCE, HybridRetriever
+from knowledge.store import ChunkStore, open_client
+
+
+def _retriever(small_kb: Path, tmp_path: Path, embedder: Embedder) -> HybridRetriever:
+    store = ChunkStore(open_client(path=tmp_path / "chroma"), "test-kb")
+    ingest_kb(small_kb, store, embedder, firewall_scanner())
+    return HybridRetriever(embedder, store)
+
+
+def test_finds_the_right_article_with_scores(small_kb: Path, tmp_path: Path,
+                                             embedder: Embedder) -> None:
+    retriever = _retriever(small_kb, tmp_path, embedder)
+    hits = retriever.search("can't get to intranet from home, vpn?", k=3)
+    assert hits[0].article_id == "T-VPN"
+    assert all(0.0 <= h.confidence <= 1.0 for h in hits)
+    assert hits[0].score >= hits[-1].score
+    assert len({h.article_id for h in hits}) == len(hits)
+
+
+def test_staff_articles_never_reach_employees(small_kb: Path, tmp_path: Path,
+                                              embedder: Embedder) -> None:
+    retriever = _retriever(small_kb, tmp_path, embedder)
+    query = "unlock an employee account in the directory admin console"
+    employee_hits = retriever.search(query, k=5, audiences=EMPLOYEE_AUDIENCE)
+    staff_hits = retriever.search(query, k=5, audiences=STAFF_AUDIENCE)
+    assert "T-RUN" not in {h.article_id for h in employee_hits}
+    assert staff_hits[0].article_id == "T-RUN"
+
+
+def test_unrelated_question_gets_low_confidence(small_kb: Path, tmp_path: Path,
+                                                embedder: Embedder) -> None:
+    retriever = _retriever(small_kb, tmp_path, embedder)
+    related = retriever.search("how do I connect to the vpn", k=1)[0]
+    unrelated = retriever.search("what is on the cafeteria menu on friday", k=1)[0]
+    assert unrelated.confidence < related.confidence
