@@ -17,6 +17,7 @@ from sqlalchemy import Engine
 from app.conversation import Conversations
 from app.graph.builder import build_graph
 from app.graph.deps import GraphDeps
+from app.errors import ConfigError
 from app.outbox import Outbox
 from app.role_card import RoleCard, load_role_card
 from app.settings import Settings
@@ -24,6 +25,7 @@ from app.store import ConversationStore
 from app.understanding.intents import IntentClassifier, load_exemplars
 from app.understanding.slots import Named
 from guardrails.policy import GuardrailPolicy
+from guardrails.similarity import ExemplarCache
 from knowledge.embedder import Embedder
 from knowledge.ingest import Scanner
 from knowledge.retriever import HybridRetriever
@@ -77,7 +79,15 @@ def open_itsm(settings: Settings, card: RoleCard, clock: Callable[[], datetime],
               faults: FaultInjector | None = None) -> tuple[Engine, ITSM]:
     engine = make_engine(settings.itsm_url)
     create_schema(engine)
-    return engine, ITSM(engine, card.tool_scope(), clock, faults or FaultInjector())
+    itsm = ITSM(engine, card.tool_scope(), clock, faults or FaultInjector())
+    known = set(itsm.assignment_groups())
+    routes = {"escalation.default": card.escalation.default,
+              **{f"escalation.reasons.{k}": v for k, v in card.escalation.reasons.items()}}
+    for where, route in routes.items():
+        if route.group not in known:
+            raise ConfigError(f"role card {settings.role_card}: field '{where}.group': "
+                              f"unknown assignment group {route.group!r}")
+    return engine, itsm
 
 
 def open_chunks(settings: Settings) -> ChunkStore:
@@ -129,6 +139,7 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
         guardrails=policy,
         clock=clock,
         outbox=outbox,
+        exemplars=ExemplarCache(),
         software=[Named(s.title, s.title, tuple(s.aliases)) for s in itsm.catalogue()],
         groups=[Named(g.name, g.name, tuple(g.aliases)) for g in itsm.access_groups()],
     )

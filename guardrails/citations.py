@@ -73,28 +73,34 @@ def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text.strip()) if s.strip()]
 
 
-def support(claim: str, source_text: str) -> float:
-    """Share of the claim's content words found, in order-free form, in one source sentence."""
+def best_support(claim: str, source_text: str) -> tuple[float, str]:
+    """The source sentence sharing most of the claim's content words, and that share."""
     claim_words = _words(claim)
     if not claim_words:
-        return 1.0
-    best = 0.0
+        return 1.0, ""
+    best, best_sentence = 0.0, ""
     for line in source_text.splitlines():
         for sent in sentences(line) or [line]:
             words = set(_words(sent))
             if not words:
                 continue
-            best = max(best, sum(w in words for w in claim_words) / len(claim_words))
-    return best
+            share = sum(w in words for w in claim_words) / len(claim_words)
+            if share > best:
+                best, best_sentence = share, sent
+    return best, best_sentence
 
 
-def _numbers_match(claim: str, source_text: str) -> bool:
-    return set(_NUMBER.findall(claim)) <= set(_NUMBER.findall(source_text))
+def support(claim: str, source_text: str) -> float:
+    return best_support(claim, source_text)[0]
 
 
-def _negation_flip(claim: str, source_text: str) -> bool:
-    claim_neg = bool(_NEGATION & set(claim.lower().split()))
-    return claim_neg and not (_NEGATION & set(source_text.lower().split()))
+def _numbers_match(claim: str, source_sentence: str) -> bool:
+    return set(_NUMBER.findall(claim)) <= set(_NUMBER.findall(source_sentence))
+
+
+def _negated(text: str) -> bool:
+    words = set(re.findall(r"[a-z']+", text.lower().replace("’", "'")))
+    return bool(_NEGATION & words)
 
 
 def verify(
@@ -132,16 +138,17 @@ def verify(
             continue
         text = "\n".join(s.text for s in cited if s)
         for sent in sentences(seg.text) or [seg.text]:
-            score = support(sent, text)
+            score, source_sentence = best_support(sent, text)
             scores.append(score)
             if score < threshold:
                 problems.append(
                     f"segment {n}: sentence not supported by its citation ({score:.2f})"
                 )
-            elif not _numbers_match(sent, text):
-                problems.append(f"segment {n}: a number is not in the cited text")
-            elif _negation_flip(sent, text):
-                problems.append(f"segment {n}: negation not in the cited text")
+            elif not _numbers_match(sent, source_sentence):
+                problems.append(f"segment {n}: a number is not in the cited sentence")
+            elif _negated(sent) != _negated(source_sentence):
+                # "Do not share your token" must never come out as "Share your token".
+                problems.append(f"segment {n}: negation differs from the cited sentence")
     if not any(seg.kind == "claim" for seg in segments):
         problems.append("no supported claim to show")
     floor = min(scores) if scores else 0.0

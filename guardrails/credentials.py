@@ -53,21 +53,27 @@ _ITS = re.compile(r"(?i)(?:^|[.?!,]\s*|\b)(?:it'?s|it is|its|here it is:?|that'?
 _PW_MENTION = re.compile(r"(?i)\b(?:" + _PW_WORD + r")\b")
 
 # Words that describe a password rather than being one ("my password is expired").
-_NOT_A_PASSWORD = frozenset("""
-expired expiring expire wrong incorrect invalid not no locked correct right too being still
-about going set reset changed working weak strong the a an my your same case required
-rejected blocked compromised leaked stolen known forgotten forgot lost hacked empty blank
-different new old long short simple complex ok okay fine fixed broken saved stored synced
-sync synced, definitely probably also already actually just only now never always what
-when how where why which that this there here it in on at for to of and or but so if
-missing failing failed disabled enabled reset. change update updated manager vault policy
-rules requirements history reuse prompt field box screen page link portal email sms text
-asking accepted recognised recognized valid complexity length characters chars minimum
-expiry please help urgent again anymore any something anything nothing correctly like
-kind sort very really pretty quite supposed meant auto automatically stuck greyed showing
-shown displayed hidden visible asked prompted requested sent bad good great terrible easy
-hard impossible unknown unchanged temporary temp one two three four five ten last first
-""".split())
+_NOT_A_PASSWORD = frozenset([
+    "expired", "expiring", "expire", "wrong", "incorrect", "invalid", "not", "no", "locked",
+    "correct", "right", "too", "being", "still", "about", "going", "set", "reset", "changed",
+    "working", "weak", "strong", "the", "a", "an", "my", "your", "same", "case", "required",
+    "rejected", "blocked", "compromised", "leaked", "stolen", "known", "forgotten", "forgot",
+    "lost", "hacked", "empty", "blank", "different", "new", "old", "long", "short", "simple",
+    "complex", "ok", "okay", "fine", "fixed", "broken", "saved", "stored", "synced", "sync",
+    "definitely", "probably", "also", "already", "actually", "just", "only", "now",
+    "never", "always", "what", "when", "how", "where", "why", "which", "that", "this", "there",
+    "here", "it", "in", "on", "at", "for", "to", "of", "and", "or", "but", "so", "if", "missing",
+    "failing", "failed", "disabled", "enabled", "change", "update", "updated", "manager",
+    "vault", "policy", "rules", "requirements", "history", "reuse", "prompt", "field", "box",
+    "screen", "page", "link", "portal", "email", "sms", "text", "asking", "accepted", "recognised",
+    "recognized", "valid", "complexity", "length", "characters", "chars", "minimum", "expiry",
+    "please", "help", "urgent", "again", "anymore", "any", "something", "anything", "nothing",
+    "correctly", "like", "kind", "sort", "very", "really", "pretty", "quite", "supposed", "meant",
+    "auto", "automatically", "stuck", "greyed", "showing", "shown", "displayed", "hidden",
+    "visible", "asked", "prompted", "requested", "sent", "bad", "good", "great", "terrible", "easy",
+    "hard", "impossible", "unknown", "unchanged", "temporary", "temp", "one", "two", "three",
+    "four", "five", "ten", "last", "first"
+])
 _SENTENCE_END = ".,;:)]}"
 
 

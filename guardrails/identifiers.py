@@ -67,9 +67,18 @@ def luhn_ok(digits: str) -> bool:
 
 
 def _card_prefix_ok(d: str) -> bool:
-    two, four = int(d[:2]), int(d[:4])
-    return (d[0] == "4" or 51 <= two <= 55 or 2221 <= four <= 2720 or two in (34, 37, 36, 38, 30)
-            or d.startswith(("6011", "65", "35", "62")))
+    """Issuer prefix and length must agree: a 15-digit number is only a card if it is Amex,
+    which keeps Luhn-valid device IMEIs (15 digits, often starting 35) out."""
+    n, two, four = len(d), int(d[:2]), int(d[:4])
+    if two in (34, 37):
+        return n == 15
+    if d[0] == "4":
+        return n in (13, 16, 19)
+    if 51 <= two <= 55 or 2221 <= four <= 2720:
+        return n == 16
+    if two in (36, 38, 30):
+        return 14 <= n <= 19
+    return d.startswith(("6011", "65", "35", "62")) and 16 <= n <= 19
 
 
 def iban_ok(raw: str) -> bool:

@@ -31,8 +31,11 @@ _PCT = re.compile(r"(?:%[0-9a-fA-F]{2}){4,}")
 _MIXED_WORD = re.compile(r"\b\w*(?:[a-zA-Z]\w*[\u0400-\u04ff\u0370-\u03ff]|"
                          r"[\u0400-\u04ff\u0370-\u03ff]\w*[a-zA-Z])\w*\b")
 _COMMON = frozenset(
-    "the you your all and to of is are a an ignore instructions previous rules system prompt "
-    "now must print reveal tell me what do not follow admin password give".split()
+    [
+        "the", "you", "your", "all", "and", "to", "of", "is", "are", "a", "an", "ignore",
+        "instructions", "previous", "rules", "system", "prompt", "now", "must", "print", "reveal",
+        "tell", "me", "what", "do", "not", "follow", "admin", "password", "give"
+    ]
 )
 
 
@@ -112,7 +115,8 @@ def decoded_payloads(text: str, limit: int = 8) -> list[tuple[str, str]]:
     if hidden:
         out.append(("unicode_tags", hidden))
     for m in _B64.finditer(text):
-        # Pure digits/letters words (ticket ids, hashes spelled in hex) are not base64 prose.
+        if text[max(0, m.start() - 3):m.start()].lower() == "?b?":
+            continue  # a MIME encoded-word in a pasted mail header, not a smuggled payload
         decoded = _b64(m.group())
         if decoded:
             out.append(("base64", decoded))

@@ -21,13 +21,19 @@ _CODE = re.compile(r"```[\s\S]*?(?:```|\Z)|~~~[\s\S]*?(?:~~~|\Z)|`[^`\n]*`")
 _DANGEROUS_BLOCK = re.compile(
     r"<\s*(script|style|iframe|object|embed|template|noscript|svg|math)\b[\s\S]*?"
     r"(?:<\s*/\s*\1\s*>|\Z)", re.IGNORECASE)
-# Any "<" that could open a tag or comment is escaped, except a CommonMark autolink.
+_COMMENT = re.compile(r"<!--[\s\S]*?(?:-->|\Z)")
+# A whole tag is stripped with its attributes. An autolink (<https://...>) never matches: the
+# ":" after its scheme is not allowed in a tag name.
+_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9-]*(?:\s[^<>]*)?/?>")
+# Whatever "<" is left that could still open a tag or comment is escaped.
 _TAG_START = re.compile(r"<(?=[a-zA-Z/!?])(?![a-zA-Z][a-zA-Z0-9+.-]{1,31}:[^<>\s]*>)")
+_UNSAFE_RENDERED = re.compile(r"<script|<[a-z][^>]*\son[a-z]+\s*=|(?:href|src)\s*=\s*\"?\s*"
+                              r"(?:javascript|data|vbscript):", re.IGNORECASE)
 _MD_LINK = re.compile(r"(!?)\[([^\]\n]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:\"[^\"]*\"|'[^']*'))?\s*\)")
 _REF_DEF = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s.*)?$")
 _AUTOLINK = re.compile(r"<((?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}):[^<>\s]*)>")
-_BARE_URL = re.compile(r"(?<![\w(\[<\"'/=])(?:https?|ftp|file|javascript|data|vbscript):[^\s<>()\]]+",
-                       re.IGNORECASE)
+_BARE_URL = re.compile(
+    r"(?<![\w(\[<\"'/=])(?:https?|ftp|file|javascript|data|vbscript):[^\s<>()\]]+", re.IGNORECASE)
 _EMPLOYEE_ID = re.compile(r"\bE\d{6}\b")
 # Format examples in articles ("first.last@corp.example") are not anybody's address.
 _TEMPLATE_LOCALS = frozenset({"first.last", "firstname.lastname", "name", "user", "username",
@@ -76,8 +82,10 @@ def _split_code(text: str) -> list[tuple[bool, str]]:
 
 def _clean_html(prose: str) -> tuple[str, int]:
     cleaned, n_blocks = _DANGEROUS_BLOCK.subn("", prose)
-    cleaned, n_tags = _TAG_START.subn("&lt;", cleaned)
-    return cleaned, n_blocks + n_tags
+    cleaned, n_comments = _COMMENT.subn("", cleaned)
+    cleaned, n_tags = _TAG.subn("", cleaned)
+    cleaned, n_open = _TAG_START.subn("&lt;", cleaned)
+    return cleaned, n_blocks + n_comments + n_tags + n_open
 
 
 def _clean_links(prose: str, policy: GuardrailPolicy) -> tuple[str, int]:
@@ -157,13 +165,13 @@ def screen_reply(reply: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Out
         verdicts.append(Verdict("output_html", Action.REDACT,
                                 (f"escaped or removed {html_fixes} raw HTML fragment(s)",)))
     if link_fixes:
-        verdicts.append(Verdict("output_links", Action.REDACT,
-                                (f"removed {link_fixes} link(s) outside the KB and allowed hosts",)))
+        reason = f"removed {link_fixes} link(s) outside the KB and allowed hosts"
+        verdicts.append(Verdict("output_links", Action.REDACT, (reason,)))
     if kinds:
         verdicts.append(Verdict("output_data", Action.REDACT,
                                 tuple(f"redacted {k}" for k in kinds), "other_person_data"))
     html = _render(text, policy)
-    if re.search(r"<script|\son\w+\s*=|javascript:", html, re.IGNORECASE):
+    if _UNSAFE_RENDERED.search(html):
         # The cleaners above should make this unreachable; if not, show nothing of the reply.
         v = Verdict("output_html", Action.ESCALATE, ("unsafe HTML survived sanitising",),
                     "unexpected_error")

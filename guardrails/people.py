@@ -26,32 +26,61 @@ _VERB = (r"(?:reset|unlock|change|disable|enable|access|open|read|show|view|see|
          r"|send me|tell me|forward|log ?in(?:to)?|sign in(?:to)?|get into|look (?:at|up|into)"
          r"|list|export|dump|close|cancel|update|reassign|delete|wipe|transfer|what(?:'s| is| are)"
          r"|find|pull up|need to read|has|did)")
-_POSSESSIVE = re.compile(rf"\b{_VERB}\b[^.?!\n]{{0,40}}\b{_THIRD} (?:\w+ ){{0,3}}{_OBJ}\b", _I)
-_PRONOUN_OBJ = re.compile(rf"\b(?:his|her|their) (?:\w+ ){{0,2}}{_OBJ}\b", _I)
+# Up to two modifiers between owner and object ("her personal mobile number"), but no
+# preposition: "their names in the ticket" is not "their ticket".
+_GAP = r"(?:(?!(?:in|on|at|to|for|of|from|with|into)\b)\w+ ){0,2}"
+_POSSESSIVE = re.compile(rf"\b{_VERB}\b[^.?!\n]{{0,40}}\b{_THIRD} {_GAP}{_OBJ}\b", _I)
+_PRONOUN_OBJ = re.compile(rf"\b(?:his|her|their) {_GAP}{_OBJ}\b", _I)
 _MANAGER_CLAIM = re.compile(r"\bi'?m (?:his|her|their|[a-z]+'s) (?:manager|boss|supervisor)\b"
                             r"|\bon behalf of (?:my )?(?:colleague|co-?worker|boss|manager)", _I)
-_BULK = re.compile(
-    r"\b(?:list|export|give me|send me|show|dump|print|spreadsheet|table|which|who in|who has"
-    r"|who have|names? of)\b[^.?!\n]{0,40}\b(?:all|every|each|everyone|everybody|the whole"
-    r"|entire|employees|users|staff|people)\b[^.?!\n]{0,40}\b(?:phone|mobile|e-?mail|address|"
-    r"password|ticket|badge|employee id|name|manager|salar|sick|leave|admin rights|mfa|"
-    r"account|extension|usernames|passwords)", _I)
+# Bulk requests: a request verb, a crowd and a kind of personal data in one sentence.
+_BULK_VERB = re.compile(r"\b(?:list|export|give me|send me|show|dump|print|spreadsheet|table"
+                        r"|which|who in|who has|who have|who are|names? of|download|pull)\b", _I)
+_CROWD = re.compile(r"\b(?:(?:all|every|each)\b(?! (?:of )?my\b| mine\b)|everyone|everybody"
+                    r"|the whole|entire|employees|users|staff|people|team members|directory"
+                    r"|phone ?book|address book|org chart"
+                    r"|global address list|night shift|department|whose)\b", _I)
+_CROWD_DATA = re.compile(r"\b(?:phone(?: number)?s?|mobiles?|e-?mails?|e-?mail address(?:es)?"
+                         r"|(?:home )?address(?:es)?|passwords?|tickets?|badge(?: number)?s?"
+                         r"|employee ids?|names|managers?|salar(?:y|ies)|sick|leave|admin rights"
+                         r"|mfa|accounts|extensions?(?= (?:numbers?|list))|phone extensions?"
+                         r"|usernames|directory)\b", _I)
+_STORED_CRED = re.compile(
+    r"\b(?:read|tell|give|show|send|what(?:'s| is| are| was| were)|list|share|reveal|paste"
+    r"|look up)\b[^.?!\n]{0,40}\b(?:passwords?|credentials|recovery codes|backup codes|mfa codes"
+    r"|pins?)\b[^.?!\n]{0,50}\b(?:saved|stored|kept|on file|in (?:the|a|that) (?:\w+ ){0,2}"
+    r"ticket|in ticket|issued|you gave|given to|(?:was|were) (?:given|sent|issued))\b", _I)
+_OF_ROLE = re.compile(
+    rf"\b(?:passwords?|passcode|pin|mailbox|inbox|e-?mails|e-?mail address|personal e-?mail"
+    rf"|personal phone|tickets|calendar|files|mfa|phone number|mobile(?: number)?|home address"
+    rf"|salary|credentials|recovery codes|backup codes|chats|messages)\b (?:of|for|belonging to"
+    rf"|on file for) (?:the |my |our |a |his |her )?(?:new |former |old )?{_ROLE}\b", _I)
+_NAMED_ACTOR = re.compile(
+    rf"\b{_OBJ} (?:that |which )?([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: from \w+)? (?:opened|filed"
+    r"|raised|created|submitted|wrote|sent|logged)\b")
 _WHO_FILED = re.compile(r"\bwho (?:reported|filed|complained|opened|raised)\b[^.?!\n]{0,40}"
                         r"\b(?:complaint|ticket|report|incident|case)", _I)
 _NAMED = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z][a-z]+)?'s\b")
 _ID = re.compile(r"\bE\d{6}\b", _I)
 _HANDLE = re.compile(r"\b[a-z]{1,20}[._][a-z]{2,20}\b(?:@[\w.-]+)?", _I)
 _ACT_ON = re.compile(rf"\b{_VERB}\b[^.?!\n]{{0,60}}", _I)
+# Format examples in articles and replies, not anybody's handle.
+TEMPLATE_HANDLES = frozenset({"first.last", "firstname.lastname", "your.name", "name.surname"})
 _NOT_PEOPLE = frozenset(
-    "outlook microsoft windows teams chrome google apple adobe zoom slack excel word onedrive "
-    "sharepoint jira salesforce northwind company it today monday tuesday wednesday thursday "
-    "friday saturday sunday everyone someone nobody linkedin amazon mac iphone android vpn "
-    "globalconnect ledger team department office printer laptop user system server "
-    "zerodesk firefox edge safari dell lenovo hp cisco oracle sap".split()
+    [
+        "outlook", "microsoft", "windows", "teams", "chrome", "google", "apple", "adobe", "zoom",
+        "slack", "excel", "word", "onedrive", "sharepoint", "jira", "salesforce", "northwind",
+        "company", "it", "today", "monday", "tuesday", "wednesday", "thursday", "friday",
+        "saturday", "sunday", "everyone", "someone", "nobody", "linkedin", "amazon", "mac",
+        "iphone", "android", "vpn", "globalconnect", "ledger", "team", "department", "office",
+        "printer", "laptop", "user", "system", "server", "zerodesk", "firefox", "edge", "safari",
+        "dell", "lenovo", "hp", "cisco", "oracle", "sap"
+    ]
 )
 _GRANT = re.compile(
-    rf"\b(?:add|give|grant|share)\b (?:my |our |a |the )?(?:{_ROLE}|team member|new team "
-    r"member|[A-Z][a-z]+)\b[^.?!\n]{0,50}\b(?:access|to the|permissions?|rights|membership)\b")
+    rf"\b(?i:add|give|grant|share)\b (?i:my |our |a |the )?(?:(?i:{_ROLE}|new team member"
+    r"|team member)|[A-Z][a-z]+)\b[^.?!\n]{0,50}\b(?i:access|to the|permissions?|rights"
+    r"|membership)\b")
 
 
 def _own(ctx: ScreenContext) -> frozenset[str]:
@@ -77,13 +106,14 @@ def _identifier_other(text: str, ctx: ScreenContext) -> str | None:
     for m in list(_ID.finditer(text)) + list(_HANDLE.finditer(text)):
         token = m.group().lower()
         local = token.split("@", 1)[0]
-        if token in own or local in own or re.fullmatch(r"[a-z]+\.(?:exe|msi|com|example)", local):
+        if (token in own or local in own or local in TEMPLATE_HANDLES
+                or re.fullmatch(r"[a-z]+\.(?:exe|msi|com|example|ps1|bat|cmd|zip|pdf|txt)", local)):
             continue
         before = text[max(0, m.start() - 70):m.start()]
         after = text[m.end():m.end() + 50]
         acts = _ACT_ON.search(before) is not None
         about = re.search(rf"^'?s?\s*(?:\w+\s+){{0,2}}{_OBJ}\b", after, _I) is not None
-        targets = re.search(rf"{_OBJ}\b[^.?!\n]{{0,25}}\b(?:for|of|on|to|assigned to)\s*$",
+        targets = re.search(rf"{_OBJ}\b(?:[^.?!\n]{{0,25}}\b(?:for|of|on|to|assigned to))?\s*$",
                             before, _I) is not None
         if (acts and (about or targets)) or (targets and "?" in text):
             return "asks to act on another employee's account"
@@ -94,8 +124,18 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
     """Why this message asks to read or act on someone else's data, or None."""
     if _MANAGER_CLAIM.search(text):
         return "acting for another person on the strength of a claimed relationship"
-    if _BULK.search(text) or _WHO_FILED.search(text):
-        return "asks for data about many people or identifies a reporter"
+    for sentence in re.split(r"(?<=[.?!])\s+", text):
+        if _BULK_VERB.search(sentence) and _CROWD.search(sentence) and _CROWD_DATA.search(sentence):
+            return "asks for data about many people"
+    if _WHO_FILED.search(text):
+        return "asks who reported or filed something"
+    if _STORED_CRED.search(text):
+        return "asks for a stored or issued credential"
+    if _OF_ROLE.search(text) and (_ACT_ON.search(text) or "?" in text):
+        return "asks for another person's account or data"
+    named = _NAMED_ACTOR.search(text)
+    if named and named.group(1).lower() not in _NOT_PEOPLE | _own(ctx):
+        return "asks about a named person's tickets or data"
     if _POSSESSIVE.search(text):
         return "asks to read or change another person's account or data"
     if _PRONOUN_OBJ.search(text) and _ACT_ON.search(text):

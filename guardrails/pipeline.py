@@ -114,6 +114,13 @@ def screen_input(
     # The embedding check is the most expensive one: only when nothing has decided yet.
     if policy.enable_similarity and embed is not None and not any(v.blocks for v in verdicts):
         exemplars = cache or similarity.ExemplarCache()
+        # Embedding the exemplars happens once per embed function; it is not part of the
+        # per-message budget, but a failure there still fails closed.
+        _, warm_failed = run_check("similarity", lambda: exemplars.matrices(embed),
+                                   float("inf"), errors)
+        if warm_failed:
+            verdicts.append(warm_failed)
+            return _combine(verdicts, redacted, findings, errors)
         add("similarity",
             lambda: similarity.check_similarity(text, policy, embed=embed, cache=exemplars,
                                                 query_vec=query_vec, rule_score=rule_score),

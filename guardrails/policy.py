@@ -30,8 +30,8 @@ class GuardrailPolicy:
     # the lower bound that blocks when the attack exemplar beats the nearest benign one by
     # ``similarity_margin``.
     similarity_block: float = 0.80
-    similarity_floor: float = 0.62
-    similarity_margin: float = 0.08
+    similarity_floor: float = 0.66
+    similarity_margin: float = 0.15
     # Multi-turn: decayed sum of earlier turn scores plus this turn's that counts as crescendo.
     crescendo_threshold: float = 1.0
     crescendo_decay: float = 0.8

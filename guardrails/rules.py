@@ -93,11 +93,15 @@ def assess(text: str, where: frozenset[str] = CHAT) -> Assessment:
         dec_folded = normalize.fold(decoded)
         readings = [(kind, dec_folded)] + [(f"{kind}+{k}", v)
                                            for k, v in normalize.variants(dec_folded)]
+        # Nobody base64-encodes a sentence to talk to a helpdesk: hidden prose is a signal
+        # even when its content matches nothing (it may target scope checks instead).
+        prose = 0.8 if len(re.findall(r"[a-z]{2,}", dec_folded)) >= 3 else 0.0
         for label, reading in readings:
             cand = score_folded(reading, where)
-            if cand.score > 0 and cand.score + _OBFUSCATION_BONUS > best.score:
-                best = Assessment(cand.score + _OBFUSCATION_BONUS,
-                                  tuple(f"{label}:{h}" for h in cand.hits))
+            total = cand.score + prose + _OBFUSCATION_BONUS
+            if (cand.score > 0 or prose) and total > best.score:
+                hits = cand.hits + (("encoded_prose",) if prose else ())
+                best = Assessment(total, tuple(f"{label}:{h}" for h in hits))
     structural = _structural(text)
     return Assessment(best.score + structural.score, best.hits + structural.hits)
 

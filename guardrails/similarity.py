@@ -118,7 +118,7 @@ def check_similarity(
     attack = (
         top_attack >= policy.similarity_block
         or (top_attack >= policy.similarity_floor and margin >= policy.similarity_margin)
-        or (rule_score >= 0.5 and top_attack >= policy.similarity_floor - 0.07 and margin > 0)
+        or (rule_score >= 0.5 and top_attack >= policy.similarity_floor - 0.1 and margin >= 0.05)
     )
     if attack:
         return Verdict("similarity", Action.REFUSE, reasons, CODE, top_attack)

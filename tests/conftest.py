@@ -91,6 +91,7 @@ class LiveServer:
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, daemon=True)
         self.app = app
+        self._clients: list[httpx.Client] = []
 
     def __enter__(self) -> LiveServer:
         self.thread.start()
@@ -102,6 +103,8 @@ class LiveServer:
         return self
 
     def __exit__(self, *exc: object) -> None:
+        for client in self._clients:
+            client.close()
         self.server.should_exit = True
         self.thread.join(timeout=30)
 
@@ -112,6 +115,7 @@ class LiveServer:
 
     def client(self, employee_id: str | None = None) -> httpx.Client:
         client = httpx.Client(base_url=self.url, timeout=60)
+        self._clients.append(client)  # closed when the server stops
         if employee_id:
             res = client.post("/api/login", json={"employee_id": employee_id})
             res.raise_for_status()

@@ -86,8 +86,9 @@ def move(
     before = audit.snapshot(row)
     row.status = to
     row.updated_at = now
-    if to == "taken_over" or row.assigned_staff_id is None:
-        row.assigned_staff_id = staff_id if staff_id != "system" else row.assigned_staff_id
+    # The system may close a handoff, but only a person is ever recorded as its owner.
+    if staff_id != "system" and (to == "taken_over" or row.assigned_staff_id is None):
+        row.assigned_staff_id = staff_id
     audit.record(session, actor=actor, action=f"escalation.{to}", entity=f"escalation:{row.id}",
                  before=before, after=audit.snapshot(row), at=now, on_behalf_of=row.employee_id)
 

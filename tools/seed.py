@@ -35,6 +35,8 @@ from tools.seed_tickets import build_tickets
 from tools.sla_policy import SlaPolicy, default_policy
 
 TICKETS_PER_EMPLOYEE = 1 / 8
+# Only tables without JSON columns reach this size, so COPY's type adaptation is safe.
+COPY_THRESHOLD = 1000
 
 
 @dataclass(frozen=True)
@@ -84,10 +86,23 @@ def seed_itsm(
 
 
 def _bulk(session: Session, model: Any, rows: list[dict[str, Any]]) -> None:
-    # Core executemany on the table: the ORM bulk path re-groups rows and is several times
-    # slower for the 400k directory rows.
-    if rows:
-        session.connection().execute(insert(model.__table__), rows)
+    # Core executemany, not the ORM bulk path (which re-groups rows and is several times
+    # slower); on PostgreSQL the big tables go through COPY, another 2-3x faster.
+    if not rows:
+        return
+    conn = session.connection()
+    table = model.__table__
+    if conn.dialect.name == "postgresql" and len(rows) >= COPY_THRESHOLD:
+        columns = list(rows[0])
+        driver = conn.connection.driver_connection
+        if driver is None:
+            raise RuntimeError("the pooled PostgreSQL connection has no driver connection")
+        statement = f"COPY {table.name} ({', '.join(columns)}) FROM STDIN"
+        with driver.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row(tuple(row[c] for c in columns))
+        return
+    conn.execute(insert(table), rows)
 
 
 def _insert_all(

@@ -12,6 +12,7 @@ from app.role_card import RoleCard
 from app.understanding.intents import IntentClassifier
 from app.understanding.slots import Named
 from guardrails.policy import GuardrailPolicy
+from guardrails.similarity import ExemplarCache
 from knowledge.embedder import Embedder
 from knowledge.retriever import HybridRetriever
 from tools.service import ITSM
@@ -27,6 +28,7 @@ class GraphDeps:
     guardrails: GuardrailPolicy
     clock: Callable[[], datetime]
     outbox: Outbox
+    exemplars: ExemplarCache
     software: Sequence[Named] = ()
     groups: Sequence[Named] = ()
     llm: Any | None = None  # a langchain-core BaseChatModel when ZERODESK_LLM is set

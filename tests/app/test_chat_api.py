@@ -55,7 +55,7 @@ def test_password_reset_confirms_then_completes(live_server: LiveServer) -> None
     assert second["actions"][0]["status"] == "completed"
     audit = live_server.runtime.itsm.audit(actor=Actor("staff", staff_id(live_server)),
                                            limit=50)
-    assert any(a.action == "reset_password" and who in (a.actor_id, a.on_behalf_of or "")
+    assert any(a.action == "account.reset_password" and who in (a.actor_id, a.on_behalf_of or "")
                for a in audit)
 
 

@@ -86,3 +86,12 @@ def test_directory_shape(engine: Engine) -> None:
     assert all(t.priority == t.impact + t.urgency - 1 for t in tickets)
     assert all(t.resolution_code and t.resolution_note for t in tickets
                if t.state in ("resolved", "closed"))
+
+
+def test_backends_seed_identical_rows(engine: Engine, sqlite_template: Path) -> None:
+    # PostgreSQL seeds its big tables through COPY; the rows must match SQLite's exactly.
+    reference = make_engine(f"sqlite:///{sqlite_template}")
+    try:
+        assert fingerprint(engine) == fingerprint(reference)
+    finally:
+        reference.dispose()

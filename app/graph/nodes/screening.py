@@ -40,6 +40,7 @@ def make_screen(deps: GraphDeps) -> NodeFn:
             deps.guardrails,
             embed=deps.embedder.embed,
             query_vec=deps.embedder.embed_query(text) if text.strip() else None,
+            cache=deps.exemplars,
         )
         update["guardrails"] = [verdict_json(v) for v in screening.verdicts]
         update["findings"] = sorted(set(update["findings"]) | set(screening.findings))
