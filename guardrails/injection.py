@@ -34,8 +34,12 @@ def _crescendo(text: str, history: tuple[str, ...], policy: GuardrailPolicy) -> 
         return 0.0
     earlier = 0.0
     for age, turn in enumerate(reversed(history[-_HISTORY_TURNS:])):
-        turn_score = rules.score_folded(normalize.fold(turn), rules.HISTORY).score
-        earlier += turn_score * policy.crescendo_decay**age
+        chat_score, turn_score = rules.turn_scores(normalize.fold(turn))
+        # A turn that was an attack on its own was refused and counted already; crescendo is
+        # about turns that each stayed below the line. Without this, one refused attempt would
+        # taint every later mention of "admin" in the conversation.
+        if chat_score < policy.injection_threshold:
+            earlier += turn_score * policy.crescendo_decay**age
     if earlier <= 0:
         return 0.0
     return current + earlier
@@ -43,18 +47,14 @@ def _crescendo(text: str, history: tuple[str, ...], policy: GuardrailPolicy) -> 
 
 def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict:
     found = rules.assess(text, rules.CHAT)
-    reasons = list(found.reasons())
-    score = found.score
-    if score < policy.injection_threshold and ctx.history:
-        multi = _crescendo(text, ctx.history, policy)
-        if multi >= policy.crescendo_threshold:
-            reasons.append(f"multi-turn escalation across {len(ctx.history) + 1} turns")
-            score = max(score, multi)
-            if multi >= policy.crescendo_threshold:
-                return Verdict("injection", Action.REFUSE, tuple(reasons), CODE, score)
-    if score >= policy.injection_threshold:
-        return Verdict("injection", Action.REFUSE, tuple(reasons), CODE, score)
-    return Verdict("injection", Action.ALLOW, tuple(reasons), None, score)
+    reasons = found.reasons()
+    if found.score >= policy.injection_threshold:
+        return Verdict("injection", Action.REFUSE, reasons, CODE, found.score)
+    multi = _crescendo(text, ctx.history, policy)
+    if multi >= policy.crescendo_threshold:
+        reasons += (f"multi-turn escalation across {len(ctx.history) + 1} turns",)
+        return Verdict("injection", Action.REFUSE, reasons, CODE, max(found.score, multi))
+    return Verdict("injection", Action.ALLOW, reasons, None, found.score)
 
 
 def scan_untrusted(

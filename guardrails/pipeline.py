@@ -107,7 +107,7 @@ def screen_input(
     rule_score = 0.0
     if policy.enable_injection:
         found = add("injection", lambda: injection.check_injection(text, ctx, policy))
-        rule_score = found.score or 0.0 if found else 0.0
+        rule_score = (found.score or 0.0) if found else 0.0
     if policy.enable_scope:
         add("scope", lambda: scope.check_scope(text, ctx, policy))
         add("abuse", lambda: abuse.check_abuse(text, ctx, policy))

@@ -62,6 +62,16 @@ def score_folded(folded: str, where: frozenset[str]) -> Assessment:
     return Assessment(sum(r.weight for r in hits), tuple(r.id for r in hits))
 
 
+def turn_scores(folded: str) -> tuple[float, float]:
+    """(chat score, chat + history score) of one earlier turn, in one pass over the rules."""
+    chat = total = 0.0
+    for r in load_rules():
+        if r.where & HISTORY and r.rx.search(folded):
+            total += r.weight
+            chat += r.weight if "chat" in r.where else 0.0
+    return chat, total
+
+
 def _structural(text: str) -> Assessment:
     """Signals in the raw characters that folding erases."""
     hits: list[str] = []

@@ -64,7 +64,8 @@ _TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
 _WRITING = re.compile(
     r"\b(?:write|draft|compose|generate|create|code|implement|build|solve)\b (?:me |for me )?"
     r"(?:an? |my |the |some )?(?:\w+ ){0,2}(?:essay|poem|story|cover letter|speech"
-    r"|wedding toast|birthday (?:card|message)|love letter|novel|song|lyrics|homework|assignment|linkedin post|blog post"
+    r"|wedding toast|birthday (?:card|message)|love letter|novel|song|lyrics|homework"
+    r"|assignment|linkedin post|blog post"
     r"|function|class|program|algorithm|website|web ?app|game|sorting|leetcode|regex)\b", _I)
 _IT_CONTEXT = re.compile(
     r"\b(?:log ?in|sign ?in|password|account|access|error|load|loading|crash\w*|install\w*|app"

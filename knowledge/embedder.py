@@ -32,6 +32,20 @@ def model_path() -> Path:
     return path
 
 
+def _load(path: Path) -> Any:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+    try:
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise EmbedderUnavailable(
+            "sentence-transformers is not installed; run `make run` or .venv/bin/pip install -e ."
+        ) from exc
+    return SentenceTransformer(str(path), device="cpu", local_files_only=True)
+
+
 class Embedder:
     """all-MiniLM-L6-v2 through sentence-transformers, CPU, L2-normalised vectors.
 
@@ -42,26 +56,26 @@ class Embedder:
     dim = 384
 
     def __init__(self, *, cache_size: int = 4096, batch_size: int = 64) -> None:
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-        path = model_path()
-        try:
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:
-            raise EmbedderUnavailable(
-                "sentence-transformers is not installed; run `make run` or "
-                ".venv/bin/pip install -e ."
-            ) from exc
-        self._model: Any = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+        self._path = model_path()  # fail fast with the install hint, before any work
+        self._model: Any = None
         self._batch_size = batch_size
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
         self._cache_size = cache_size
         self._lock = threading.Lock()
+        self._load_lock = threading.Lock()
+
+    def _loaded(self) -> Any:
+        # Loaded on first use: an ingest with nothing to re-embed never pays for the model.
+        if self._model is None:
+            with self._load_lock:
+                if self._model is None:
+                    self._model = _load(self._path)
+        return self._model
 
     def embed(self, texts: Sequence[str]) -> Vectors:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
-        vectors = self._model.encode(
+        vectors = self._loaded().encode(
             list(texts),
             batch_size=self._batch_size,
             normalize_embeddings=True,

@@ -78,20 +78,26 @@ def ingest_kb(root: Path, store: ChunkStore, embedder: Embedder, scan: Scanner) 
     indexed = store.hashes()
     invalid_paths = {e.path for e in loaded.errors}
 
+    changed = []
     for article in clean:
         previous = indexed.get(article.id)
         if previous == article.content_hash:
             report.unchanged.append(article.id)
-            continue
-        chunks = chunk_article(article)
-        vectors = embedder.embed([c.embed_text for c in chunks])
+        else:
+            changed.append((article, chunk_article(article), previous))
+    # One embedding call for everything that changed: batching is what makes ingest fast.
+    texts = [c.embed_text for _, chunks, _ in changed for c in chunks]
+    vectors = embedder.embed(texts)
+    offset = 0
+    for article, chunks, previous in changed:
         store.upsert_article(
             chunks,
-            vectors,
+            vectors[offset : offset + len(chunks)],
             audience=article.meta.audience,
             category=article.meta.category,
             content_hash=article.content_hash,
         )
+        offset += len(chunks)
         report.chunks_embedded += len(chunks)
         (report.updated if previous else report.added).append(article.id)
 

@@ -10,6 +10,12 @@ from guardrails.verdict import Action
 
 from .conftest import OWN
 
+GOOGLE = "AIzaSyD-1234567890abcdefghijklmnopqrstu"
+GITHUB = "ghp_abcdefghijklmnopqrstuvwxyz0123456789"
+SLACK = "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"
+JWT = ("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0."
+       "dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U")
+
 POSITIVE = [
     ("email", "Please cc maria.garcia@corp.example on it", "maria.garcia@corp.example"),
     ("email_plus", "send it to j.smith+hr@partner.co.uk", "j.smith+hr@partner.co.uk"),
@@ -40,12 +46,13 @@ POSITIVE = [
     ("password_url", "https://svc:Rep0rt!ng@db.corp.example/x", "Rep0rt!ng"),
     ("pin", "my PIN is 4821", "4821"),
     ("aws_key", "key AKIAIOSFODNN7EXAMPLE leaked", "AKIAIOSFODNN7EXAMPLE"),
-    ("google_key", "AIzaSyD-1234567890abcdefghijklmnopqrstu", "AIzaSyD-1234567890abcdefghijklmnopqrstu"),
+    ("google_key", f"maps key {GOOGLE}", GOOGLE),
     ("stripe_key", "sk_live_4eC39HqLyjWDarjtT1zdp7dc", "sk_live_4eC39HqLyjWDarjtT1zdp7dc"),
-    ("generic_key", "api_key=9f8e7d6c5b4a39281706f5e4d3c2b1a0", "9f8e7d6c5b4a39281706f5e4d3c2b1a0"),
-    ("github", "token ghp_abcdefghijklmnopqrstuvwxyz0123456789", "ghp_abcdefghijklmnopqrstuvwxyz0123456789"),
-    ("slack", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"),
-    ("jwt", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U", "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U"),
+    ("generic_key", "api_key=9f8e7d6c5b4a39281706f5e4d3c2b1a0",
+     "9f8e7d6c5b4a39281706f5e4d3c2b1a0"),
+    ("github", f"token {GITHUB}", GITHUB),
+    ("slack", f"bot token {SLACK}", SLACK),
+    ("jwt", f"the app returned {JWT}", JWT),
     ("bearer", "Authorization: Bearer abcdefghijklmnop1234567890", "abcdefghijklmnop1234567890"),
 ]
 TYPES = {

@@ -26,7 +26,8 @@ OUT_OF_SCOPE = [
 ]
 
 
-@pytest.mark.parametrize(("case", "text", "pointer"), OUT_OF_SCOPE, ids=[o[0] for o in OUT_OF_SCOPE])
+@pytest.mark.parametrize(("case", "text", "pointer"), OUT_OF_SCOPE,
+                         ids=[o[0] for o in OUT_OF_SCOPE])
 def test_non_it_topics_get_a_pointer(case: str, text: str, pointer: str) -> None:
     verdict = scope.check_scope(text, OWN, GuardrailPolicy())
     assert verdict.action is Action.REFUSE
