@@ -47,6 +47,9 @@ _PASSWORD = re.compile(
 )
 _CHANGED_TO = re.compile(r"(?i)\b(?:changed|set|reset|updated)\s+(?:it|my password|my pw)\s+"
                          r"to\s+(?P<q>[\"'`])?(?P<val>(?(q)[^\"'`\n]{3,64}|[^\s\"'`]{3,64}))")
+# "the old password was X, the new one is Y": only read when a password was mentioned.
+_ONE_IS = re.compile(r"(?i)\b(?:new|old|current|temporary|temp|other|previous) one (?:is|was|=|:)\s*"
+                     r"(?P<q>[\"'`])?(?P<val>(?(q)[^\"'`\n]{3,64}|[^\s\"'`]{3,64}))")
 _URL_CREDS = re.compile(r"://[^/\s:@]+:(?P<val>[^@\s/]{3,})@")
 _ITS = re.compile(r"(?i)(?:^|[.?!,]\s*|\b)(?:it'?s|it is|its|here it is:?|that'?s)\s+"
                   r"(?P<q>[\"'`])?(?P<val>(?(q)[^\"'`\n]{3,64}|[^\s\"'`]{3,64}))")
@@ -114,6 +117,11 @@ def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
     # talked about passwords. Without the keyword nearby we demand a password-shaped value.
     mention = _PW_MENTION.search(text)
     asked = previous_turn is not None and _PW_MENTION.search(previous_turn) is not None
+    if mention:
+        for m in _ONE_IS.finditer(text, mention.end()):
+            val = _clean_value(m.group("val"))
+            if _looks_secret(val, strict=True):
+                yield "password", m.start("val"), m.start("val") + len(val)
     if mention or asked:
         start = mention.end() if mention else 0
         for m in _ITS.finditer(text, start):
@@ -125,6 +133,11 @@ def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
         if " " not in bare and _looks_secret(bare, strict=True) and len(bare) <= 64:
             i = text.index(bare)
             yield "password", i, i + len(bare)
+
+
+# "secret AbC...xyz" with no = or colon: only long, high-entropy values count.
+_KEYED_BARE = re.compile(r"(?i)\b(?:secret|secret key|client secret|api key|access key|token"
+                         r"|private key)\s+([A-Za-z0-9_\-+/=.]{24,})")
 
 
 def keys_and_tokens(text: str) -> Iterator[Span]:
@@ -139,3 +152,9 @@ def keys_and_tokens(text: str) -> Iterator[Span]:
         if _entropy(val) >= 3.0 and any(c.isdigit() for c in val) and any(c.isalpha() for c in val):
             kind = "token" if "token" in m.group(1).lower() else "api_key"
             yield kind, m.start(2), m.end(2)
+    for m in _KEYED_BARE.finditer(text):
+        val = m.group(1)
+        mixed = any(c.isdigit() for c in val) and any(c.isupper() for c in val)
+        if _entropy(val) >= 3.5 and mixed:
+            kind = "token" if "token" in m.group().lower() else "api_key"
+            yield kind, m.start(1), m.end(1)

@@ -16,7 +16,8 @@ EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-
 # Things that look numeric but must stay readable: they are how IT talks about work.
 PROTECTED = re.compile(
     r"\b(?:INC|REQ|RITM|CHG|PRB|TASK|SCTASK)\d{5,10}\b|\bE\d{6}\b|\bKB-?\d{3,6}\b"
-    r"|\b0x[0-9a-f]{4,16}\b|\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b|\bv?\d{1,5}(?:\.\d{1,5}){2,3}(?![.\d])"
+    r"|\b0x[0-9a-f]{4,16}\b|\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b"
+    r"|\bv?(?!\d{3}\.\d{3}\.\d{4}(?![.\d]))\d{1,5}(?:\.\d{1,5}){2,3}(?![.\d])"
     r"|\b\d{4}-\d{2}-\d{2}(?:[t ]\d{2}:\d{2}(?::\d{2})?)?\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"
     r"|\b\d{1,2}:\d{2}(?::\d{2})?\b|\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b",
     re.IGNORECASE,
@@ -52,6 +53,8 @@ _SSN_BARE = re.compile(r"(?i)(?:ssn|social security(?: number| no\.?)?)\W{0,4}(?
 _NINO = re.compile(r"(?<!\w)(?!BG|GB|KN|NK|NT|TN|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]"
                    r" ?\d{2} ?\d{2} ?\d{2} ?[A-D](?!\w)", re.IGNORECASE)
 _DNI = re.compile(r"(?<!\w)([XYZ]?)(\d{7,8})-?([A-Z])(?!\w)", re.IGNORECASE)
+_SIN_CONTEXT = re.compile(r"\b(?:sin|social insurance|nas|num[ée]ro d'assurance sociale)\b",
+                          re.IGNORECASE)
 _SIN = re.compile(r"(?<![\w-])\d{3}([- ])\d{3}\1\d{3}(?![\w-])")
 _AADHAAR = re.compile(r"(?<![\w-])[2-9]\d{3}([ -]?)\d{4}\1\d{4}(?![\w-])")
 _NIR = re.compile(r"(?<![\w-])[12] ?\d{2} ?(?:0[1-9]|1[0-2]) ?\d{2} ?\d{3} ?\d{3} ?\d{2}(?![\w-])")
@@ -151,7 +154,9 @@ def gov_ids(text: str) -> Iterator[Span]:
         if _dni_ok(m.group(1), m.group(2), m.group(3)):
             yield "gov_id", m.start(), m.end()
     for m in _SIN.finditer(text):
-        if luhn_ok(re.sub(r"\D", "", m.group())) and m.group()[0] not in "08":
+        # 3-3-3 digit groups are also how many phone numbers are written: demand the name.
+        if (luhn_ok(re.sub(r"\D", "", m.group())) and m.group()[0] not in "08"
+                and _SIN_CONTEXT.search(text[max(0, m.start() - 40):m.start()])):
             yield "gov_id", m.start(), m.end()
     for m in _AADHAAR.finditer(text):
         if verhoeff_ok(re.sub(r"\D", "", m.group())):

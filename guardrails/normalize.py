@@ -22,7 +22,9 @@ _HOMOGLYPHS = str.maketrans(
 )
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
                        "$": "s", "!": "i", "|": "l", "+": "t"})
-_LEET_WORD = re.compile(r"\b(?=\w*[a-z])(?=\w*[0-9@$!|])[a-z0-9@$!|+]{3,}\b")
+# A whitespace-delimited token mixing letters with digits or symbols: "d!$r3g@rd", "pr!n+".
+_LEET_WORD = re.compile(r"(?<![^\s\"'(])(?=[a-z0-9@$!|+]*[a-z])(?=[a-z0-9@$!|+]*[0-9@$!|+])"
+                        r"[a-z0-9@$!|+]{3,}(?![^\s\"'),.?:;])")
 # "i g n o r e" / "i.g.n.o.r.e" / "i-g-n-o-r-e": runs of single characters.
 _SPACED = re.compile(r"\b[a-z](?P<sep>[ .\-_*])(?:[a-z](?P=sep)){2,}[a-z]\b")
 _B64 = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
@@ -65,6 +67,11 @@ def fold(text: str) -> str:
 
 def _english_hits(text: str) -> int:
     return sum(w in _COMMON for w in re.findall(r"[a-z]+", text))
+
+
+# Readings that only exist to hide prose: if one of them reads as English and the text itself
+# does not, the hiding is evidence by itself (see rules.assess).
+HIDING = frozenset({"rot13", "reversed"})
 
 
 def variants(folded: str) -> list[tuple[str, str]]:

@@ -45,16 +45,22 @@ _CROWD_DATA = re.compile(r"\b(?:phone(?: number)?s?|mobiles?|e-?mails?|e-?mail a
                          r"|employee ids?|names|managers?|salar(?:y|ies)|sick|leave|admin rights"
                          r"|mfa|accounts|extensions?(?= (?:numbers?|list))|phone extensions?"
                          r"|usernames|directory)\b", _I)
+_OTHER_ACCOUNT_CRED = re.compile(
+    r"\b(?:passwords?|passcode|pin|credentials|login|recovery codes|backup codes)\b (?:for|of|to"
+    r"|on) (?:the |a |that |our )?(?:shared (?:mailbox|account|inbox)|service account|admin(?:istrator)?"
+    r"(?: account)?|root|domain admin|break-?glass|team (?:mailbox|account)|generic account"
+    r"|[a-z0-9._-]+@[a-z0-9.-]+|e\d{6}|[a-z]+\.[a-z]+(?:'s)? account)", _I)
 _STORED_CRED = re.compile(
-    r"\b(?:read|tell|give|show|send|what(?:'s| is| are| was| were)|list|share|reveal|paste"
+    r"\b(?:read|tell|give|show|send|what(?:'s| is| are| was| were)?|which|list|share|reveal|paste"
     r"|look up)\b[^.?!\n]{0,40}\b(?:passwords?|credentials|recovery codes|backup codes|mfa codes"
     r"|pins?)\b[^.?!\n]{0,50}\b(?:saved|stored|kept|on file|in (?:the|a|that) (?:\w+ ){0,2}"
     r"ticket|in ticket|issued|you gave|given to|(?:was|were) (?:given|sent|issued))\b", _I)
 _OF_ROLE = re.compile(
     rf"\b(?:passwords?|passcode|pin|mailbox|inbox|e-?mails|e-?mail address|personal e-?mail"
     rf"|personal phone|tickets|calendar|files|mfa|phone number|mobile(?: number)?|home address"
-    rf"|salary|credentials|recovery codes|backup codes|chats|messages)\b (?:of|for|belonging to"
-    rf"|on file for) (?:the |my |our |a |his |her )?(?:new |former |old )?{_ROLE}\b", _I)
+    rf"|salary|credentials|recovery codes|backup codes|chats|messages)\b(?: (?:are|is|was|were))?"
+    rf" (?:of|for|belonging to|on file for|stored for|registered (?:to|for)) (?:the |my |our |a "
+    rf"|his |her )?(?:new |former |old )?{_ROLE}\b", _I)
 _NAMED_ACTOR = re.compile(
     rf"\b{_OBJ} (?:that |which )?([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: from \w+)? (?:opened|filed"
     r"|raised|created|submitted|wrote|sent|logged)\b")
@@ -129,8 +135,9 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
             return "asks for data about many people"
     if _WHO_FILED.search(text):
         return "asks who reported or filed something"
-    if _STORED_CRED.search(text):
-        return "asks for a stored or issued credential"
+    asks = _ACT_ON.search(text) is not None or "?" in text
+    if _STORED_CRED.search(text) or (asks and _OTHER_ACCOUNT_CRED.search(text)):
+        return "asks for a stored, shared or another account's credential"
     if _OF_ROLE.search(text) and (_ACT_ON.search(text) or "?" in text):
         return "asks for another person's account or data"
     named = _NAMED_ACTOR.search(text)

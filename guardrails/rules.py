@@ -16,6 +16,9 @@ UNTRUSTED = frozenset({"untrusted"})
 HISTORY = frozenset({"chat", "history"})
 # Obfuscation is itself evidence: a payload that only matches once decoded gets a bonus.
 _OBFUSCATION_BONUS = 0.3
+# Prose that only appears once decoded (base64, hex, rot13, reversed): nobody encodes a
+# sentence to talk to a helpdesk, and the hidden text may target checks other than these rules.
+_HIDDEN_PROSE = 0.8
 
 
 @dataclass(frozen=True)
@@ -96,16 +99,18 @@ def assess(text: str, where: frozenset[str] = CHAT) -> Assessment:
     best = score_folded(folded, where)
     for kind, variant in normalize.variants(folded):
         cand = score_folded(variant, where)
-        if cand.score > best.score:
-            best = Assessment(cand.score + _OBFUSCATION_BONUS,
-                              tuple(f"{kind}:{h}" for h in cand.hits))
+        hidden = _HIDDEN_PROSE if kind in normalize.HIDING else 0.0
+        if cand.score + hidden > best.score:
+            hits = cand.hits + (("hidden_prose",) if hidden else ())
+            best = Assessment(cand.score + hidden + _OBFUSCATION_BONUS,
+                              tuple(f"{kind}:{h}" for h in hits))
     for kind, decoded in normalize.decoded_payloads(text):
         dec_folded = normalize.fold(decoded)
         readings = [(kind, dec_folded)] + [(f"{kind}+{k}", v)
                                            for k, v in normalize.variants(dec_folded)]
         # Nobody base64-encodes a sentence to talk to a helpdesk: hidden prose is a signal
         # even when its content matches nothing (it may target scope checks instead).
-        prose = 0.8 if len(re.findall(r"[a-z]{2,}", dec_folded)) >= 3 else 0.0
+        prose = _HIDDEN_PROSE if len(re.findall(r"[a-z]{2,}", dec_folded)) >= 3 else 0.0
         for label, reading in readings:
             cand = score_folded(reading, where)
             total = cand.score + prose + _OBFUSCATION_BONUS

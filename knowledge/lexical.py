@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 from collections.abc import Sequence
@@ -116,15 +117,32 @@ class LexicalIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         self._size = len(texts)
         self._bm25 = bm25s.BM25(k1=1.2, b=0.75)
+        corpus = [tokenize(t) or ["\x00"] for t in texts]
+        self._vocab = sorted({tok for doc in corpus for tok in doc if len(tok) >= 4})
+        self._known = frozenset(tok for doc in corpus for tok in doc)
+        self._fixes: dict[str, str | None] = {}
         if texts:
             # bm25s cannot index an empty token list; a placeholder keeps positions aligned.
-            self._bm25.index([tokenize(t) or ["\x00"] for t in texts], show_progress=False)
+            self._bm25.index(corpus, show_progress=False)
+
+    def correct(self, token: str) -> str | None:
+        """The KB word a misspelt query word most likely meant ("pasword" -> "password")."""
+        if token in self._known or len(token) < 5 or token.isdigit():
+            return None
+        if token not in self._fixes:
+            close = difflib.get_close_matches(token, self._vocab, n=1, cutoff=0.8)
+            self._fixes[token] = close[0] if close else None
+        return self._fixes[token]
+
+    def expand(self, tokens: list[str]) -> list[str]:
+        fixed = [self.correct(t) for t in tokens]
+        return tokens + [f for f in fixed if f]
 
     def __len__(self) -> int:
         return self._size
 
     def scores(self, query: str) -> NDArray[np.float64]:
-        tokens = tokenize(query)
+        tokens = self.expand(tokenize(query))
         if not tokens or self._size == 0:
             return np.zeros(self._size)
         return np.asarray(self._bm25.get_scores(tokens), dtype=np.float64)

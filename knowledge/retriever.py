@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import json
 import math
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from knowledge.embedder import Embedder, Vectors
 from knowledge.lexical import LexicalIndex
-from knowledge.store import ChunkStore, StoredChunk
+from knowledge.store import ChunkStore, DenseHit, StoredChunk
 
 RRF_K = 60
 DENSE_POOL = 40
@@ -20,18 +22,37 @@ EMPLOYEE_AUDIENCE = ("everyone",)
 STAFF_AUDIENCE = ("everyone", "it_staff")
 
 
+CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
+
+
 @dataclass(frozen=True)
 class Calibration:
-    """Logistic map from retrieval signals to P(the top article answers the question)."""
+    """Logistic map from retrieval signals to P(this article answers the question).
 
-    bias: float = -7.0
+    The weights are fitted on the retrieval dev split by ``python -m evals.calibrate`` and
+    stored in ``knowledge/calibration.json``; the defaults are only a fallback.
+    """
+
+    bias: float = -9.0
     w_dense: float = 14.0
-    w_lexical: float = 1.5
+    w_margin: float = 8.0
+    w_lexical: float = 0.8
     w_agree: float = 0.8
 
-    def confidence(self, dense: float, lexical: float, agree: bool) -> float:
-        z = self.bias + self.w_dense * dense + self.w_lexical * lexical + self.w_agree * agree
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
+        if not path.exists():
+            return cls()
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return cls(**{f: float(raw[f]) for f in FEATURE_WEIGHTS + ("bias",)})
+
+    def confidence(self, features: Features) -> float:
+        z = self.bias + sum(getattr(self, f"w_{n}") * v for n, v in features.items())
         return 1.0 / (1.0 + math.exp(-z))
+
+
+FEATURE_WEIGHTS = ("w_dense", "w_margin", "w_lexical", "w_agree")
+Features = dict[str, float]
 
 
 @dataclass(frozen=True)
@@ -45,6 +66,7 @@ class Hit:
     confidence: float
     dense: float
     lexical: float
+    features: tuple[tuple[str, float], ...] = ()
 
 
 class HybridRetriever:
@@ -53,7 +75,7 @@ class HybridRetriever:
     ) -> None:
         self._embedder = embedder
         self._store = store
-        self._calibration = calibration or Calibration()
+        self._calibration = calibration or Calibration.load()
         self._lock = threading.Lock()
         self.refresh()
 
@@ -103,7 +125,8 @@ class HybridRetriever:
             for q, pool, vec in zip(queries, pools, vectors, strict=True)
         ]
 
-    def _fuse(self, query, pool, k, audiences, vector) -> list[Hit]:  # type: ignore[no-untyped-def]
+    def _fuse(self, query: str, pool: list[DenseHit], k: int, audiences: Sequence[str],
+              vector: Vectors) -> list[Hit]:
         allowed = set(audiences)
         chunks, by_id = self._chunks, self._by_id
         dense = [(h.chunk_id, h.similarity) for h in pool
@@ -122,9 +145,6 @@ class HybridRetriever:
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
         for rank, (cid, _) in enumerate(lexical):
             fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
-        lex_max = lexical[0][1] if lexical else 0.0
-        lex_of = {cid: (s / lex_max if lex_max else 0.0) for cid, s in lexical}
-
         best: dict[str, tuple[float, str]] = {}
         for cid, score in fused.items():
             art = chunks[by_id[cid]].article_id
@@ -132,13 +152,19 @@ class HybridRetriever:
                 best[art] = (score, cid)
         ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:k]
 
-        top_dense_art = chunks[by_id[dense[0][0]]].article_id if dense else None
-        top_lex_art = chunks[by_id[lexical[0][0]]].article_id if lexical else None
+        dense_art: dict[str, float] = {}
+        for cid, sim in dense:
+            art = chunks[by_id[cid]].article_id
+            dense_art[art] = max(dense_art.get(art, 0.0), sim)
+        lex_art: dict[str, float] = {}
+        for cid, raw in lexical:
+            art = chunks[by_id[cid]].article_id
+            lex_art[art] = max(lex_art.get(art, 0.0), raw)
+        top_dense = max(dense_art, key=dense_art.__getitem__, default=None)
+        top_lex = max(lex_art, key=lex_art.__getitem__, default=None)
         hits = []
         for art, (score, cid) in ranked:
-            art_dense = max((s for c, s in dense if chunks[by_id[c]].article_id == art),
-                            default=0.0)
-            agree = art == top_dense_art and art == top_lex_art
+            features = self.features(art, dense_art, lex_art, top_dense, top_lex)
             chunk = chunks[by_id[cid]]
             hits.append(
                 Hit(
@@ -148,11 +174,22 @@ class HybridRetriever:
                     heading=chunk.heading,
                     text=chunk.text,
                     score=round(score, 6),
-                    confidence=round(
-                        self._calibration.confidence(art_dense, lex_of.get(cid, 0.0), agree), 4
-                    ),
-                    dense=round(art_dense, 4),
-                    lexical=round(lex_of.get(cid, 0.0), 4),
+                    confidence=round(self._calibration.confidence(features), 4),
+                    dense=round(features["dense"], 4),
+                    lexical=round(lex_art.get(art, 0.0), 4),
+                    features=tuple((n, round(v, 5)) for n, v in features.items()),
                 )
             )
         return hits
+
+    @staticmethod
+    def features(art: str, dense_art: dict[str, float], lex_art: dict[str, float],
+                 top_dense: str | None, top_lex: str | None) -> Features:
+        mine = dense_art.get(art, 0.0)
+        others = max((v for a, v in dense_art.items() if a != art), default=0.0)
+        return {
+            "dense": mine,
+            "margin": mine - others,
+            "lexical": math.log1p(lex_art.get(art, 0.0)),
+            "agree": float(art == top_dense and art == top_lex),
+        }
