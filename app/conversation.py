@@ -15,6 +15,7 @@ from langgraph.types import Command
 
 from app.errors import BadInput, Conflict, Forbidden, NotFound
 from app.graph.state import TurnContext
+from app.metrics import Metrics
 from app.outbox import Outbox
 from app.replies import ESCALATED_DEFAULT
 from app.role_card import RoleCard
@@ -30,6 +31,10 @@ log = logging.getLogger("zerodesk.turns")
 HUMAN_HOLDS = "A member of the IT team has this conversation; they'll reply here."
 
 
+class GraphUnfinished(RuntimeError):
+    """The graph stopped without an outcome it could stand behind."""
+
+
 @dataclass(frozen=True)
 class Employee:
     id: str
@@ -42,7 +47,7 @@ class Employee:
 class Conversations:
     def __init__(self, *, graph: Any, store: ConversationStore, itsm: ITSM, role_card: RoleCard,
                  policy: GuardrailPolicy, outbox: Outbox, clock: Callable[[], datetime],
-                 max_chars: int, durability: str = "sync") -> None:
+                 max_chars: int, metrics: Metrics, durability: str = "sync") -> None:
         self.graph = graph
         self.store = store
         self.itsm = itsm
@@ -52,6 +57,7 @@ class Conversations:
         self.clock = clock
         self.max_chars = max_chars
         self.durability = durability
+        self.metrics = metrics
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
 
@@ -145,7 +151,17 @@ class Conversations:
                 raise Conflict("nothing is waiting for a decision in this conversation")
             self.graph.invoke(graph_input, config, context=ctx, durability=self.durability)
             snapshot = self.graph.get_state(config)
-            result = result_from_state(snapshot.values, thread_id, bool(snapshot.interrupts))
+            values = snapshot.values
+            error = values.get("error") or {}
+            unfinished = not snapshot.interrupts and (
+                not values.get("outcome") or error.get("node") == "escalate"
+                or (error and not values.get("escalation"))
+            )
+            if unfinished:
+                raise GraphUnfinished(f"graph ended without a safe outcome: {error}")
+            result = result_from_state(values, thread_id, bool(snapshot.interrupts))
+            if not result.reply:
+                result.reply = ESCALATED_DEFAULT if result.outcome == "escalated" else ""
         except Conflict:
             raise
         except Exception as exc:
@@ -188,6 +204,7 @@ class Conversations:
                                          "citations": result.citations})
         self.store.add_trace(result.thread_id, result.turn, result.outcome,
                              {"nodes": result.trace, **result.contract()}, now)
+        self.metrics.observe(result)
 
     def take_over(self, thread_id: str, staff_id: str) -> None:
         if self.store.conversation(thread_id) is None:
@@ -199,9 +216,15 @@ class Conversations:
 
     def staff_reply(self, thread_id: str, staff_id: str, text: str) -> int:
         text = self.check_text(text)
-        if self.store.held_by(thread_id) != staff_id:
+        conv = self.store.conversation(thread_id)
+        if conv is None:
+            raise NotFound(f"no conversation {thread_id}")
+        if conv["held_by"] != staff_id:
             raise Conflict("take over the conversation before replying in it")
-        return self.store.add_message(thread_id, "staff", text, self.clock(), author=staff_id)
+        # Staff text is stored like everyone else's: redacted, in the employee's context.
+        redacted, _ = self._redact(text, self.employee(conv["employee_id"]), thread_id)
+        return self.store.add_message(thread_id, "staff", redacted, self.clock(),
+                                      author=staff_id)
 
     def staff_actor(self, staff_id: str) -> Actor:
         return Actor("staff", staff_id)

@@ -18,6 +18,7 @@ from app.conversation import Conversations
 from app.graph.builder import build_graph
 from app.graph.deps import GraphDeps
 from app.errors import ConfigError
+from app.metrics import Metrics
 from app.outbox import Outbox
 from app.role_card import RoleCard, load_role_card
 from app.settings import Settings
@@ -30,6 +31,7 @@ from knowledge.embedder import Embedder
 from knowledge.ingest import Scanner
 from knowledge.retriever import HybridRetriever
 from knowledge.store import ChunkStore, open_client
+from tools.config_audit import record_version
 from tools.db import create_schema, make_engine
 from tools.faults import FaultInjector
 from tools.service import ITSM
@@ -87,6 +89,7 @@ def open_itsm(settings: Settings, card: RoleCard, clock: Callable[[], datetime],
         if route.group not in known:
             raise ConfigError(f"role card {settings.role_card}: field '{where}.group': "
                               f"unknown assignment group {route.group!r}")
+    record_version(engine, clock, entity="role_card", version=card.version, digest=card.digest)
     return engine, itsm
 
 
@@ -106,6 +109,8 @@ class Runtime:
     chunks: ChunkStore
     retriever: HybridRetriever
     graph: Any
+    deps: GraphDeps
+    checkpointer: BaseCheckpointSaver[Any]
     conversations: Conversations
     outbox: Outbox
     faults: FaultInjector
@@ -146,7 +151,8 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     graph = build_graph(deps, checkpointer)
     conversations = Conversations(
         graph=graph, store=ConversationStore(engine), itsm=itsm, role_card=card, policy=policy,
-        outbox=outbox, clock=clock, max_chars=settings.max_message_chars, durability=durability,
+        outbox=outbox, clock=clock, max_chars=settings.max_message_chars, metrics=Metrics(),
+        durability=durability,
     )
-    return Runtime(settings, card, engine, itsm, embedder, chunks, retriever, graph,
-                   conversations, outbox, faults, clock, stack)
+    return Runtime(settings, card, engine, itsm, embedder, chunks, retriever, graph, deps,
+                   checkpointer, conversations, outbox, faults, clock, stack)

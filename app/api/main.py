@@ -59,6 +59,12 @@ def create_app(settings: Settings,
         return {"status": "ok", "kb_chunks": runtime.retriever.size,
                 "role_card": runtime.role_card.version}
 
+    @app.get("/metrics", include_in_schema=False)
+    def metrics(request: Request) -> Response:
+        runtime: Runtime = request.app.state.runtime
+        return Response(runtime.conversations.metrics.render(),
+                        media_type="text/plain; version=0.0.4")
+
     app.include_router(routes_chat.router)
     app.include_router(routes_staff.router)
     app.include_router(routes_pages.router)

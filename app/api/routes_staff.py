@@ -74,3 +74,34 @@ def traces(thread_id: str, staff: StaffDep, conversations: ConversationsDep) -> 
 @router.get("/role-card")
 def role_card(runtime: RuntimeDep) -> dict[str, Any]:
     return runtime.role_card.public_view()
+
+
+class ReplyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, max_length=4000)
+
+
+@router.post("/threads/{thread_id}/takeover")
+def take_over(thread_id: str, staff: StaffDep, runtime: RuntimeDep,
+              conversations: ConversationsDep) -> dict[str, Any]:
+    conversations.take_over(thread_id, staff.employee_id)
+    escalation = runtime.itsm.thread_escalation(thread_id)
+    if escalation is not None and escalation.status == "open":
+        runtime.itsm.update_escalation(escalation.id, Actor("staff", staff.employee_id),
+                                       "taken_over")
+    return {"thread_id": thread_id, "held_by": staff.employee_id}
+
+
+@router.post("/threads/{thread_id}/reply")
+def staff_reply(thread_id: str, body: ReplyIn, staff: StaffDep,
+                conversations: ConversationsDep) -> dict[str, Any]:
+    message_id = conversations.staff_reply(thread_id, staff.employee_id, body.text)
+    return {"thread_id": thread_id, "message_id": message_id}
+
+
+@router.post("/threads/{thread_id}/handback")
+def hand_back(thread_id: str, staff: StaffDep, conversations: ConversationsDep) -> dict[str, Any]:
+    if conversations.store.held_by(thread_id) != staff.employee_id:
+        raise NotFound(f"you do not hold conversation {thread_id}")
+    conversations.hand_back(thread_id)
+    return {"thread_id": thread_id, "held_by": None}

@@ -66,11 +66,16 @@ def after_act(state: TurnState) -> Literal["escalate", "respond"]:
     return "escalate" if _failed(state) else "respond"
 
 
-def after_escalate(state: TurnState) -> Literal["respond"]:
-    return "respond"
+def after_escalate(state: TurnState) -> Literal["respond", "__end__"]:
+    error = state.get("error") or {}
+    return "__end__" if error.get("node") == "escalate" else "respond"
 
 
 def after_respond(state: TurnState) -> Literal["escalate", "await_approval", "__end__"]:
+    error = state.get("error") or {}
+    if error.get("node") in ("escalate", "respond"):
+        # The last-resort nodes failed: stop here; the runner records the escalation itself.
+        return "__end__"
     if _failed(state) and not state.get("escalation"):
         return "escalate"
     if state.get("pending_approval") and not state.get("error"):

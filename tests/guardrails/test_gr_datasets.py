@@ -45,11 +45,12 @@ def test_attack_rows() -> None:
 
 
 # The words the brief lists for benign-but-scary messages, and the wider family that the
-# remaining flagged rows use (disregard, forget, sudo, penetration test...).
+# remaining flagged rows use: injection vocabulary in an innocent sentence (disregard, repeat
+# the steps above, the instructions, pretend, developer mode, owner...).
 BRIEF_WORDS = re.compile(r"\b(?:kill|ignor|bypass|overrid|admin|wipe|delet|execut|hack|inject"
                          r"|root|exploit|shell|password)", re.IGNORECASE)
-SCARY_WORDS = re.compile(BRIEF_WORDS.pattern + r"|\b(?:disregard|forget|sudo|penetration)",
-                         re.IGNORECASE)
+SCARY_WORDS = re.compile(BRIEF_WORDS.pattern + r"|\b(?:disregard|forget|sudo|penetration|repeat"
+                         r"|instructions|rules|pretend|developer mode|owner)", re.IGNORECASE)
 
 
 def test_benign_rows_include_enough_scary_words() -> None:
