@@ -173,7 +173,7 @@ class Conversations:
 
     def _fail_closed(self, employee: Employee, thread_id: str, exc: Exception) -> TurnResult:
         route = self.role_card.route("unexpected_error", vip=employee.vip)
-        record = {
+        record: dict[str, Any] = {
             "thread_id": thread_id, "employee_id": employee.id, "reason": "unexpected_error",
             "group": route.group, "priority": route.priority,
             "summary": f"[unexpected_error] turn failed: {type(exc).__name__}",

@@ -10,14 +10,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from guardrails.firewall import scan_article
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from sqlalchemy import Engine
 
 from app.conversation import Conversations
+from app.errors import ConfigError
 from app.graph.builder import build_graph
 from app.graph.deps import GraphDeps
-from app.errors import ConfigError
 from app.metrics import Metrics
 from app.outbox import Outbox
 from app.role_card import RoleCard, load_role_card
@@ -25,6 +24,7 @@ from app.settings import Settings
 from app.store import ConversationStore
 from app.understanding.intents import IntentClassifier, load_exemplars
 from app.understanding.slots import Named
+from guardrails.firewall import scan_article
 from guardrails.policy import GuardrailPolicy
 from guardrails.similarity import ExemplarCache
 from knowledge.embedder import Embedder

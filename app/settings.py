@@ -29,7 +29,9 @@ class Settings(BaseSettings):
     chroma_port: int = 8001
     kb_dir: Path = DEFAULT_KB_DIR
     role_card: Path = DEFAULT_ROLE_CARD
-    collection: str = Field(default="zerodesk-kb", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,62}[A-Za-z0-9]$")
+    collection: str = Field(
+        default="zerodesk-kb", pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{1,62}[A-Za-z0-9]$"
+    )
 
     seed_employees: int = Field(default=76_000, ge=10)
     seed: int = 7

@@ -1,1 +1,3 @@
-"""Evaluations: datasets, evaluators, the month generator and replay. Drives app/, never imported by it."""
+"""Evaluations: datasets, evaluators, the month generator and replay.
+
+``evals`` drives ``app``; nothing in ``app`` imports it."""

@@ -14,7 +14,7 @@ from app.settings import Settings
 from evals.metrics import hit_at, ndcg_at, recall_at, reciprocal_rank
 from knowledge.embedder import Embedder
 from knowledge.ingest import ingest_kb
-from knowledge.retriever import HybridRetriever, Hit
+from knowledge.retriever import Hit, HybridRetriever
 
 DATA = Path(__file__).resolve().parent / "datasets" / "retrieval"
 

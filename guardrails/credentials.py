@@ -37,22 +37,31 @@ _KEYED = re.compile(
     r"([A-Za-z0-9_\-+/=.]{16,})"
 )
 
-_PW_WORD = (r"pass(?:word|wd|phrase|code)?|pwd|pw|kennwort|mot de passe|contrase[ñn]a"
-            r"|senha|wachtwoord|pin(?: code)?")
+_PW_WORD = (r"pass(?:word|wd|phrase|code)?|pwd|pw|kennwort|passwort|mot de passe"
+            r"|contrase[ñn]a|senha|wachtwoord|parola|pin(?: code)?")
+# The value: quoted (may contain spaces) or one token.
+_VAL = r"(?P<q>[\"'`\u201c])?(?P<val>(?(q)[^\"'`\u201d\n]{3,64}|[^\s\"'`]{3,64}))"
 _PASSWORD = re.compile(
     r"(?i)[\"']?\b(?:" + _PW_WORD + r")\b[\"']?"
     r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+)?[\w.-]+)?"
-    r"\s*(?:(?:is|was|will be|is now|now is|=|:|->|should be|set to|changed to)\s*[:=]?)\s*"
-    r"(?P<q>[\"'`\u201c])?(?P<val>(?(q)[^\"'`\u201d\n]{3,64}|[^\s\"'`]{3,64}))"
+    r"\s*(?:(?:is|was|will be|is now|now is|=|:|->|=>|\u2192|should be|set to|changed to|ist"
+    r"|es|est|è)\s*[:=]?)\s*" + _VAL
 )
-_CHANGED_TO = re.compile(r"(?i)\b(?:changed|set|reset|updated)\s+(?:it|my password|my pw)\s+"
-                         r"to\s+(?P<q>[\"'`])?(?P<val>(?(q)[^\"'`\n]{3,64}|[^\s\"'`]{3,64}))")
-# "the old password was X, the new one is Y": only read when a password was mentioned.
-_ONE_IS = re.compile(r"(?i)\b(?:new|old|current|temporary|temp|other|previous) one (?:is|was|=|:)\s*"
-                     r"(?P<q>[\"'`])?(?P<val>(?(q)[^\"'`\n]{3,64}|[^\s\"'`]{3,64}))")
+# Each of these also describes things that are not passwords ("set it to automatic",
+# "password reset"), so they need a password-shaped value unless it is quoted.
+_SHAPED = (
+    re.compile(r"(?i)\b(?:changed|set|reset|updated|made)\s+(?:it|my password|my pw|my pass"
+               r"|the password|the pw|my passcode|my pin)\s+to\s+" + _VAL),
+    re.compile(r"(?i)\b(?:new|old|current|temporary|temp|other|previous) one (?:is|was|=|:)\s*"
+               + _VAL),
+    re.compile(r"(?i)\b(?:pass(?:word)?|pwd|pw|passwort|kennwort)\s+" + _VAL),
+    re.compile(r"(?i)\b(?:login|logon|creds?|credentials|sign-?in)\b(?: is| are|:)?\s+[\w.@\\-]+"
+               r"\s*(?:/|\||:|,)\s*" + _VAL),
+    re.compile(r"(?i)\bis\s+" + _VAL + r"\s+an?\s+(?:strong|good|secure|safe|valid|weak|ok|okay"
+               r"|acceptable|decent)\s+(?:password|passphrase|pin)\b"),
+)
 _URL_CREDS = re.compile(r"://[^/\s:@]+:(?P<val>[^@\s/]{3,})@")
-_ITS = re.compile(r"(?i)(?:^|[.?!,]\s*|\b)(?:it'?s|it is|its|here it is:?|that'?s)\s+"
-                  r"(?P<q>[\"'`])?(?P<val>(?(q)[^\"'`\n]{3,64}|[^\s\"'`]{3,64}))")
+_ITS = re.compile(r"(?i)(?:^|[.?!,]\s*|\b)(?:it'?s|it is|its|here it is:?|that'?s)\s+" + _VAL)
 _PW_MENTION = re.compile(r"(?i)\b(?:" + _PW_WORD + r")\b")
 
 # Words that describe a password rather than being one ("my password is expired").
@@ -104,12 +113,10 @@ def _looks_secret(val: str, strict: bool) -> bool:
 
 
 def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
-    # "changed it to X" is also how people describe where a setting went: demand a
-    # password-shaped value there.
-    for rx, strict in ((_PASSWORD, False), (_CHANGED_TO, True)):
+    for rx, strict in ((_PASSWORD, False), *((r, True) for r in _SHAPED)):
         for m in rx.finditer(text):
             val = _clean_value(m.group("val"))
-            if _looks_secret(val, strict=strict):
+            if _looks_secret(val, strict=strict and not m.group("q")):
                 yield "password", m.start("val"), m.start("val") + len(val)
     for m in _URL_CREDS.finditer(text):
         yield "password", m.start("val"), m.end("val")
@@ -117,11 +124,6 @@ def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
     # talked about passwords. Without the keyword nearby we demand a password-shaped value.
     mention = _PW_MENTION.search(text)
     asked = previous_turn is not None and _PW_MENTION.search(previous_turn) is not None
-    if mention:
-        for m in _ONE_IS.finditer(text, mention.end()):
-            val = _clean_value(m.group("val"))
-            if _looks_secret(val, strict=True):
-                yield "password", m.start("val"), m.start("val") + len(val)
     if mention or asked:
         start = mention.end() if mention else 0
         for m in _ITS.finditer(text, start):

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
 import codecs
 import re
 import unicodedata
-from urllib.parse import unquote
 
 # Zero-width, bidi embedding/override/isolate marks and the BOM: invisible in a chat bubble,
 # so any of them in a message or article means someone is hiding text.
@@ -22,14 +19,17 @@ _HOMOGLYPHS = str.maketrans(
 )
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
                        "$": "s", "!": "i", "|": "l", "+": "t"})
+# "1" is read as "l" as often as "i" ("ru1es"), so a second reading.
+_LEET_L = str.maketrans({"0": "o", "1": "l", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a",
+                         "$": "s", "!": "i", "|": "l", "+": "t"})
+_QUOTED = re.compile(r"[\"'\u201c\u201d]([^\"'\u201c\u201d\n]{2,60})[\"'\u201c\u201d]")
+_WORD_N = re.compile(r"\b(?:first|second|third|fourth|fifth|next|last) word\s*(?:is)?\s*:?\s*"
+                     r"[\"']?([a-z]+)")
 # A whitespace-delimited token mixing letters with digits or symbols: "d!$r3g@rd", "pr!n+".
 _LEET_WORD = re.compile(r"(?<![^\s\"'(])(?=[a-z0-9@$!|+]*[a-z])(?=[a-z0-9@$!|+]*[0-9@$!|+])"
                         r"[a-z0-9@$!|+]{3,}(?![^\s\"'),.?:;])")
 # "i g n o r e" / "i.g.n.o.r.e" / "i-g-n-o-r-e": runs of single characters.
 _SPACED = re.compile(r"\b[a-z](?P<sep>[ .\-_*])(?:[a-z](?P=sep)){2,}[a-z]\b")
-_B64 = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
-_HEX = re.compile(r"(?:\\x[0-9a-fA-F]{2}){6,}|\b(?:[0-9a-fA-F]{2}[ :]?){12,}\b")
-_PCT = re.compile(r"(?:%[0-9a-fA-F]{2}){4,}")
 _MIXED_WORD = re.compile(r"\b\w*(?:[a-zA-Z]\w*[\u0400-\u04ff\u0370-\u03ff]|"
                          r"[\u0400-\u04ff\u0370-\u03ff]\w*[a-zA-Z])\w*\b")
 _COMMON = frozenset(
@@ -54,14 +54,20 @@ def mixed_script_words(text: str) -> int:
     return len(_MIXED_WORD.findall(text))
 
 
-def fold(text: str) -> str:
-    """Canonical form for rule matching: NFKC, no invisibles, Latin look-alikes, lower case."""
+def _light(text: str) -> str:
+    """NFKC without combining marks (accents, zalgo), no invisibles, Latin look-alikes, lower."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
     text = unicodedata.normalize("NFKC", text)
     text = INVISIBLE.sub("", TAG_CHARS.sub("", text))
     text = text.translate(_HOMOGLYPHS).casefold()
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def fold(text: str) -> str:
+    """Canonical form for rule matching: ``_light`` plus collapsed whitespace."""
     # Newlines survive: role markers such as "SYSTEM:" only mean something at a line start.
-    text = re.sub(r"[ \t\r\f\v]+", " ", text)
+    text = re.sub(r"[ \t\r\f\v]+", " ", _light(text))
     return re.sub(r"\n\s*", "\n", text).strip()
 
 
@@ -74,13 +80,28 @@ def _english_hits(text: str) -> int:
 HIDING = frozenset({"rot13", "reversed"})
 
 
-def variants(folded: str) -> list[tuple[str, str]]:
-    """Other readings of an already folded text worth scanning: leetspeak, spaced, rot13..."""
+def _deleet(folded: str, table: dict[int, str]) -> str:
+    return _LEET_WORD.sub(lambda m: m.group().translate(table), folded)
+
+
+def variants(folded: str, raw: str | None = None) -> list[tuple[str, str]]:
+    """Other readings of a folded text worth scanning: leetspeak, spaced letters, rot13,
+    reversed, and fragments joined back together. ``raw`` keeps the spacing that folding
+    collapses ("r e v e a l   y o u r" has words three spaces apart)."""
     out: list[tuple[str, str]] = []
     if _LEET_WORD.search(folded):
-        out.append(("leetspeak", _LEET_WORD.sub(lambda m: m.group().translate(_LEET), folded)))
-    if _SPACED.search(folded):
-        out.append(("spaced", _SPACED.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group()), folded)))
+        for table in (_LEET, _LEET_L):
+            out.append(("leetspeak", _deleet(folded, table)))
+    spaced_src = _light(raw) if raw is not None else folded
+    if _SPACED.search(spaced_src):
+        joined = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group()), spaced_src)
+        out.append(("spaced", re.sub(r"\s+", " ", joined).strip()))
+    fragments = _QUOTED.findall(folded)
+    if len(fragments) >= 2:
+        out.append(("fragments", "".join(fragments)))
+    words = _WORD_N.findall(folded)
+    if len(words) >= 2:
+        out.append(("fragments", " ".join(words)))
     rot = codecs.decode(folded, "rot13")
     if _english_hits(rot) > _english_hits(folded) + 1:
         out.append(("rot13", rot))
@@ -88,55 +109,3 @@ def variants(folded: str) -> list[tuple[str, str]]:
     if _english_hits(rev) > _english_hits(folded) + 1:
         out.append(("reversed", rev))
     return out
-
-
-def _printable(data: bytes) -> str | None:
-    try:
-        s = data.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if len(s) < 6:
-        return None
-    good = sum(c.isprintable() or c in "\n\r\t" for c in s)
-    letters = sum(c.isalpha() for c in s)
-    return s if good / len(s) > 0.95 and letters / len(s) > 0.5 else None
-
-
-def _b64(token: str) -> str | None:
-    raw = token.rstrip("=")
-    if len(raw) % 4 == 1:
-        return None
-    padded = raw + "=" * (-len(raw) % 4)
-    try:
-        alt = b"-_" if ("-" in raw or "_" in raw) else None
-        data = base64.b64decode(padded, altchars=alt, validate=True)
-    except (binascii.Error, ValueError):
-        return None
-    return _printable(data)
-
-
-def decoded_payloads(text: str, limit: int = 8) -> list[tuple[str, str]]:
-    """Plain text hidden as base64, hex, percent-encoding or tag characters, for re-scanning."""
-    out: list[tuple[str, str]] = []
-    hidden = decode_tags(text)
-    if hidden:
-        out.append(("unicode_tags", hidden))
-    for m in _B64.finditer(text):
-        if text[max(0, m.start() - 3):m.start()].lower() == "?b?":
-            continue  # a MIME encoded-word in a pasted mail header, not a smuggled payload
-        decoded = _b64(m.group())
-        if decoded:
-            out.append(("base64", decoded))
-    for m in _HEX.finditer(text):
-        digits = re.sub(r"\\x|[ :]", "", m.group())
-        try:
-            decoded_hex = _printable(bytes.fromhex(digits))
-        except ValueError:
-            decoded_hex = None
-        if decoded_hex:
-            out.append(("hex", decoded_hex))
-    for m in _PCT.finditer(text):
-        decoded_pct = unquote(m.group())
-        if decoded_pct != m.group() and _printable(decoded_pct.encode()):
-            out.append(("percent", decoded_pct))
-    return out[:limit]

@@ -37,6 +37,7 @@ _MANAGER_CLAIM = re.compile(r"\bi'?m (?:his|her|their|[a-z]+'s) (?:manager|boss|
 _BULK_VERB = re.compile(r"\b(?:list|export|give me|send me|show|dump|print|spreadsheet|table"
                         r"|which|who in|who has|who have|who are|names? of|download|pull)\b", _I)
 _CROWD = re.compile(r"\b(?:(?:all|every|each)\b(?! (?:of )?my\b| mine\b)|everyone|everybody"
+                    r"|anyone|anybody|others|other people"
                     r"|the whole|entire|employees|users|staff|people|team members|directory"
                     r"|phone ?book|address book|org chart"
                     r"|global address list|night shift|department|whose)\b", _I)
@@ -47,20 +48,24 @@ _CROWD_DATA = re.compile(r"\b(?:phone(?: number)?s?|mobiles?|e-?mails?|e-?mail a
                          r"|usernames|directory)\b", _I)
 _OTHER_ACCOUNT_CRED = re.compile(
     r"\b(?:passwords?|passcode|pin|credentials|login|recovery codes|backup codes)\b (?:for|of|to"
-    r"|on) (?:the |a |that |our )?(?:shared (?:mailbox|account|inbox)|service account|admin(?:istrator)?"
-    r"(?: account)?|root|domain admin|break-?glass|team (?:mailbox|account)|generic account"
-    r"|[a-z0-9._-]+@[a-z0-9.-]+|e\d{6}|[a-z]+\.[a-z]+(?:'s)? account)", _I)
+    r"|on) (?:the |a |that |our )?(?:\w+ )?(?:shared (?:mailbox|account|inbox)|service account"
+    r"|admin(?:istrator)?(?: account)?|root|domain admin|break-?glass|team (?:mailbox|account)"
+    r"|generic account|[a-z0-9._-]+@[a-z0-9.-]+|e\d{6}|[a-z]+\.[a-z]+(?:'s)? account)", _I)
 _STORED_CRED = re.compile(
     r"\b(?:read|tell|give|show|send|what(?:'s| is| are| was| were)?|which|list|share|reveal|paste"
     r"|look up)\b[^.?!\n]{0,40}\b(?:passwords?|credentials|recovery codes|backup codes|mfa codes"
     r"|pins?)\b[^.?!\n]{0,50}\b(?:saved|stored|kept|on file|in (?:the|a|that) (?:\w+ ){0,2}"
     r"ticket|in ticket|issued|you gave|given to|(?:was|were) (?:given|sent|issued))\b", _I)
-_OF_ROLE = re.compile(
-    rf"\b(?:passwords?|passcode|pin|mailbox|inbox|e-?mails|e-?mail address|personal e-?mail"
-    rf"|personal phone|tickets|calendar|files|mfa|phone number|mobile(?: number)?|home address"
-    rf"|salary|credentials|recovery codes|backup codes|chats|messages)\b(?: (?:are|is|was|were))?"
-    rf" (?:of|for|belonging to|on file for|stored for|registered (?:to|for)) (?:the |my |our |a "
-    rf"|his |her )?(?:new |former |old )?{_ROLE}\b", _I)
+_SENSITIVE = (r"(?:passwords?|passcode|pin|mailbox|inbox|e-?mails|e-?mail address"
+              r"|personal e-?mail|personal phone|tickets|calendar|files|mfa|phone number"
+              r"|mobile(?: number)?|home address|salary|credentials|recovery codes|backup codes"
+              r"|chats|messages)\b(?: (?:are|is|was|were))? (?:of|for|belonging to|on file for"
+              r"|stored for|registered (?:to|for)) ")
+_OF_ROLE = re.compile(rf"\b{_SENSITIVE}(?:the |my |our |a |his |her )?(?:new |former |old )?"
+                      rf"{_ROLE}\b", _I)
+# Same, naming the person: "home address on file for Daniel Kim". A first and last name, both
+# capitalised: single capitalised words after "for" are mostly teams, places and products.
+_OF_NAME = re.compile(rf"(?i:\b{_SENSITIVE})([A-Z][a-z]+) [A-Z][a-z]+\b")
 _NAMED_ACTOR = re.compile(
     rf"\b{_OBJ} (?:that |which )?([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: from \w+)? (?:opened|filed"
     r"|raised|created|submitted|wrote|sent|logged)\b")
@@ -80,7 +85,9 @@ _NOT_PEOPLE = frozenset(
         "saturday", "sunday", "everyone", "someone", "nobody", "linkedin", "amazon", "mac",
         "iphone", "android", "vpn", "globalconnect", "ledger", "team", "department", "office",
         "printer", "laptop", "user", "system", "server", "zerodesk", "firefox", "edge", "safari",
-        "dell", "lenovo", "hp", "cisco", "oracle", "sap"
+        "dell", "lenovo", "hp", "cisco", "oracle", "sap", "finance", "legal", "sales",
+        "marketing", "hr", "engineering", "support", "operations", "security", "procurement",
+        "facilities", "london", "berlin", "paris", "madrid", "new", "project", "the",
     ]
 )
 _GRANT = re.compile(
@@ -140,9 +147,10 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
         return "asks for a stored, shared or another account's credential"
     if _OF_ROLE.search(text) and (_ACT_ON.search(text) or "?" in text):
         return "asks for another person's account or data"
-    named = _NAMED_ACTOR.search(text)
-    if named and named.group(1).lower() not in _NOT_PEOPLE | _own(ctx):
-        return "asks about a named person's tickets or data"
+    for rx in (_NAMED_ACTOR, _OF_NAME):
+        named = rx.search(text)
+        if named and named.group(1).lower() not in _NOT_PEOPLE | _own(ctx):
+            return "asks about a named person's tickets or data"
     if _POSSESSIVE.search(text):
         return "asks to read or change another person's account or data"
     if _PRONOUN_OBJ.search(text) and _ACT_ON.search(text):

@@ -89,7 +89,9 @@ def find(
     for kind, start, end in raw:
         if _overlaps((start, end), [(s, e) for _, s, e in kept]):
             continue
-        if kind in _NUMERIC and _overlaps((start, end), protected):
+        # A leading "+" is never part of a version, IP or date, so such a phone stays.
+        if (kind in _NUMERIC and _overlaps((start, end), protected)
+                and not (kind == "phone" and text[start] == "+")):
             continue
         kept.append((kind, start, end))
     out = [Finding(k, s, e) for k, s, e in kept if not _is_own(k, text[s:e], ctx, public)]

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from guardrails import normalize
+from guardrails import decoders, normalize
 
 CHAT = frozenset({"chat"})
 UNTRUSTED = frozenset({"untrusted"})
@@ -97,14 +97,14 @@ def assess(text: str, where: frozenset[str] = CHAT) -> Assessment:
     """Best score over the plain, de-obfuscated and decoded readings, plus structural signals."""
     folded = normalize.fold(text)
     best = score_folded(folded, where)
-    for kind, variant in normalize.variants(folded):
+    for kind, variant in normalize.variants(folded, text):
         cand = score_folded(variant, where)
         hidden = _HIDDEN_PROSE if kind in normalize.HIDING else 0.0
         if cand.score + hidden > best.score:
             hits = cand.hits + (("hidden_prose",) if hidden else ())
             best = Assessment(cand.score + hidden + _OBFUSCATION_BONUS,
                               tuple(f"{kind}:{h}" for h in hits))
-    for kind, decoded in normalize.decoded_payloads(text):
+    for kind, decoded in decoders.decoded_payloads(text):
         dec_folded = normalize.fold(decoded)
         readings = [(kind, dec_folded)] + [(f"{kind}+{k}", v)
                                            for k, v in normalize.variants(dec_folded)]

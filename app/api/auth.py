@@ -27,6 +27,11 @@ class Session:
     csrf: str
 
 
+def role_for(directory_role: str) -> Role:
+    """IT staff in the directory get the console; everyone else is an employee."""
+    return "staff" if directory_role == "it_staff" else "employee"
+
+
 class Sessions:
     def __init__(self, secret: str) -> None:
         self._signer = URLSafeTimedSerializer(secret, salt="zerodesk-session")

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.api.auth import role_for
 from app.api.deps import ConversationsDep, RuntimeDep, SessionDep, SessionsDep
 from app.errors import Forbidden, NotFound
 
@@ -55,6 +56,6 @@ def api_login(body: LoginIn, runtime: RuntimeDep, sessions: SessionsDep) -> dict
     employee = runtime.itsm.get_employee(body.employee_id.strip().upper())
     if employee is None:
         raise NotFound(f"unknown employee id {body.employee_id!r}")
-    role = "staff" if employee.role == "it_staff" else "employee"
+    role = role_for(employee.role)
     token, session = sessions.issue(employee.id, role)
     return {"token": token, "employee_id": employee.id, "role": role, "csrf": session.csrf}

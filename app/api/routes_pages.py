@@ -10,7 +10,7 @@ from fastapi import APIRouter, Form
 from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse
 from markdown_it import MarkdownIt
 
-from app.api.auth import COOKIE, MAX_AGE_SECONDS
+from app.api.auth import COOKIE, MAX_AGE_SECONDS, role_for
 from app.api.deps import RuntimeDep, SessionsDep
 from app.errors import BadInput, NotFound
 from knowledge.articles import ARTICLE_ID
@@ -41,7 +41,7 @@ def login(employee_id: Annotated[str, Form()], runtime: RuntimeDep,
     employee = runtime.itsm.get_employee(employee_id.strip().upper())
     if employee is None:
         raise BadInput(f"unknown employee id {employee_id!r}")
-    role = "staff" if employee.role == "it_staff" else "employee"
+    role = role_for(employee.role)
     token, _ = sessions.issue(employee.id, role)
     target = "/console" if role == "staff" else "/"
     response = RedirectResponse(target, status_code=303)

@@ -53,7 +53,11 @@ def decide(approval_id: int, body: DecisionIn, staff: StaffDep, runtime: Runtime
     resumed = None
     thread_id = conversations.store.approval_thread(approval_id)
     if thread_id:
-        message = data.get("message") or ("Approved." if body.approve else "Rejected.")
+        verdict = "approved" if body.approve else "not approved"
+        message = (f"Your request {data.get('ticket_number')} for {data.get('item_name')} was "
+                   f"{verdict}.")
+        if body.note.strip():
+            message += f" Note from the approver: {body.note.strip()}"
         result = conversations.resume_approval(
             thread_id, {"approval_id": approval_id, "approved": body.approve,
                         "message": message})

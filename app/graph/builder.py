@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.graph import START, StateGraph
@@ -47,7 +47,9 @@ ROUTES = {
 def build_graph(deps: GraphDeps, checkpointer: BaseCheckpointSaver[Any] | None = None) -> Any:
     builder = StateGraph(TurnState, context_schema=TurnContext)
     for name, make in NODES.items():
-        builder.add_node(name, guarded(name, make(deps)))
+        # cast: LangGraph's node protocols want a parameter literally named ``runtime``
+        # with positional-or-keyword kind; ours is positional. Behaviour is identical.
+        builder.add_node(name, cast(Any, guarded(name, make(deps))))
     builder.add_edge(START, "screen")
     for name, route in ROUTES.items():
         builder.add_conditional_edges(name, route)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from guardrails.pipeline import screen_output
 from langgraph.runtime import Runtime
 
 from app.graph.deps import GraphDeps
@@ -12,6 +11,7 @@ from app.graph.nodes.screening import verdict_json
 from app.graph.state import HISTORY_LIMIT, TurnContext, TurnState
 from app.graph.wrap import NodeFn
 from app.replies import FIXED, REFUSALS, escalation_reply
+from guardrails.pipeline import screen_output
 from guardrails.policy import ScreenContext
 from guardrails.verdict import Action
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from guardrails.pipeline import screen_input
 from langgraph.runtime import Runtime
 
 from app.graph.deps import GraphDeps
 from app.graph.state import TurnContext, TurnState, new_turn
 from app.graph.wrap import NodeFn
 from app.understanding.confirm import read_answer
+from guardrails.pipeline import screen_input
 from guardrails.policy import ScreenContext
 from guardrails.verdict import Action
 
