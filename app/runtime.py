@@ -6,7 +6,7 @@ import logging
 import sqlite3
 from collections.abc import Callable
 from contextlib import ExitStack
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from app.conversation import Conversations
 from app.errors import ConfigError
 from app.graph.builder import build_graph
 from app.graph.deps import GraphDeps
+from app.llm import load_llm
 from app.metrics import Metrics
 from app.outbox import Outbox
 from app.role_card import RoleCard, load_role_card
@@ -123,7 +124,8 @@ class Runtime:
 
 
 def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now,
-                  embedder: Embedder | None = None, durability: str = "sync") -> Runtime:
+                  embedder: Embedder | None = None, durability: str = "sync",
+                  llm: Any | None = None) -> Runtime:
     settings.ensure_dirs()
     card = load_role_card(settings.role_card)
     faults = FaultInjector()
@@ -148,6 +150,8 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
         software=[Named(s.title, s.title, tuple(s.aliases)) for s in itsm.catalogue()],
         groups=[Named(g.name, g.name, tuple(g.aliases)) for g in itsm.access_groups()],
     )
+    if llm is not None or settings.llm:
+        deps = replace(deps, llm=llm or load_llm(str(settings.llm), settings.llm_kwargs))
     graph = build_graph(deps, checkpointer)
     conversations = Conversations(
         graph=graph, store=ConversationStore(engine), itsm=itsm, role_card=card, policy=policy,

@@ -50,8 +50,11 @@ class Settings(BaseSettings):
     rate_limit_per_minute: int = Field(default=30, ge=1)
 
     llm: str | None = Field(
-        default=None, description="A langchain-core chat model spec; deterministic when unset."
+        default=None,
+        description="A langchain-core chat model as 'package.module:Class'; deterministic when "
+        "unset.",
     )
+    llm_kwargs: str | None = Field(default=None, description="JSON keyword arguments for it.")
 
     @field_validator("data_dir", "kb_dir", "role_card")
     @classmethod

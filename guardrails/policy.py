@@ -26,12 +26,12 @@ class GuardrailPolicy:
 
     # Injection: weighted rule score at or above which a message is an attack.
     injection_threshold: float = 1.0
-    # Embedding similarity: cosine to the nearest attack exemplar that blocks on its own, and
-    # the lower bound that blocks when the attack exemplar beats the nearest benign one by
-    # ``similarity_margin``.
-    similarity_block: float = 0.80
-    similarity_floor: float = 0.66
-    similarity_margin: float = 0.15
+    # Embedding check: cosine to the nearest attack exemplar that blocks on its own (a near
+    # copy), the classifier probability that blocks on its own, and the lower probability that
+    # blocks together with a partial rule score (>= 0.3).
+    similarity_block: float = 0.85
+    similarity_probability: float = 0.90
+    similarity_partial_probability: float = 0.60
     # Multi-turn: decayed sum of earlier turn scores plus this turn's that counts as crescendo.
     crescendo_threshold: float = 1.0
     crescendo_decay: float = 0.8

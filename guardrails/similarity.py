@@ -1,8 +1,10 @@
 """Embedding similarity to bundled attack exemplars, contrasted with benign exemplars.
 
-The exemplar matrices are computed once per embed function and kept in an ``ExemplarCache``
-that the app builds at startup (no module globals). A query costs one embedding (or none when
-the caller passes the vector it already computed for retrieval) and two matrix-vector products.
+Per embed function, once, the ``ExemplarCache`` embeds the exemplars and fits a small
+L2-regularised logistic regression (attack vs benign) on them; it lives in the cache object the
+app builds at startup, not in a module global. The exemplars are bundled data, so the model is
+the same for every process using the same embedder. A query costs one embedding (none when the
+caller passes the vector it already computed for retrieval) and three dot products.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from guardrails.verdict import Action, Verdict
 
 Embed = Callable[[list[str]], Any]
 CODE = "prompt_injection"
+_MIN_WORDS = 5
+_MIN_SUPPORT = 0.55
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,25 @@ def load_exemplars() -> Exemplars:
 class ExemplarMatrices:
     attacks: np.ndarray
     benign: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+    def probability(self, q: np.ndarray) -> float:
+        return float(1.0 / (1.0 + np.exp(-(float(q @ self.weights) + self.bias))))
+
+
+def fit_logistic(attacks: np.ndarray, benign: np.ndarray, l2: float = 1e-3,
+                 iterations: int = 500, step: float = 2.0) -> tuple[np.ndarray, float]:
+    """Plain batch gradient descent: deterministic, no dependency, a few ms for ~500 rows."""
+    x = np.vstack([attacks, benign]).astype(np.float64)
+    y = np.r_[np.ones(len(attacks)), np.zeros(len(benign))]
+    w = np.zeros(x.shape[1])
+    b = 0.0
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
+        w -= step * (x.T @ (p - y) / len(y) + l2 * w)
+        b -= step * float(np.mean(p - y))
+    return w, b
 
 
 def _unit_rows(vectors: Any, expected: int) -> np.ndarray:
@@ -79,10 +102,10 @@ class ExemplarCache:
             entry = self._entries.get(key)
             if entry is None:
                 ex = self._exemplars or load_exemplars()
-                mats = ExemplarMatrices(
-                    _unit_rows(embed(list(ex.attacks)), len(ex.attacks)),
-                    _unit_rows(embed(list(ex.benign)), len(ex.benign)),
-                )
+                attacks = _unit_rows(embed(list(ex.attacks)), len(ex.attacks))
+                benign = _unit_rows(embed(list(ex.benign)), len(ex.benign))
+                weights, bias = fit_logistic(attacks, benign)
+                mats = ExemplarMatrices(attacks, benign, weights, bias)
                 entry = (embed, mats)
                 self._entries[key] = entry
         return entry[1]
@@ -111,15 +134,20 @@ def check_similarity(
         raise ValueError("query vector dimension does not match the exemplar vectors")
     top_attack = float(np.max(mats.attacks @ q))
     top_benign = float(np.max(mats.benign @ q))
-    margin = top_attack - top_benign
-    reasons = (f"nearest attack exemplar {top_attack:.2f}, nearest benign {top_benign:.2f}",)
-    # Three ways to block: very close to a known attack; clearly closer to attacks than to
-    # benign IT requests; or a partial rule hit that the embedding corroborates.
+    prob = mats.probability(q)
+    reasons = (f"attack probability {prob:.2f}; nearest attack exemplar {top_attack:.2f}, "
+               f"nearest benign {top_benign:.2f}",)
+    # Three ways to block: a near-copy of a known attack; a confident classifier; or a
+    # partial rule hit that the classifier corroborates.
+    # The classifier alone decides only with some support: enough words to carry meaning, and
+    # a known attack at least loosely similar. A short follow-up such as "so I can just ignore
+    # it?" far from every exemplar is extrapolation, not evidence.
+    supported = len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
     attack = (
-        top_attack >= policy.similarity_block
-        or (top_attack >= policy.similarity_floor and margin >= policy.similarity_margin)
-        or (rule_score >= 0.5 and top_attack >= policy.similarity_floor - 0.1 and margin >= 0.05)
+        (top_attack >= policy.similarity_block and top_attack - top_benign >= 0.05)
+        or (supported and prob >= policy.similarity_probability)
+        or (rule_score >= 0.3 and prob >= policy.similarity_partial_probability)
     )
     if attack:
-        return Verdict("similarity", Action.REFUSE, reasons, CODE, top_attack)
-    return Verdict("similarity", Action.ALLOW, reasons, None, top_attack)
+        return Verdict("similarity", Action.REFUSE, reasons, CODE, prob)
+    return Verdict("similarity", Action.ALLOW, reasons, None, prob)

@@ -109,8 +109,16 @@ def stem(word: str) -> str:
     return word
 
 
+_CAMEL = re.compile(r"\b[A-Z]?[a-z]+(?:[A-Z][a-z]+)+\b")
+
+
 def tokenize(text: str) -> list[str]:
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+    # Product names written as one word ("GlobalConnect", "CloudDrive") also count as their
+    # parts, so "connect" and "drive" find them.
+    parts = [p.lower() for m in _CAMEL.finditer(text)
+             for p in re.findall(r"[A-Z]?[a-z]+", m.group(0))]
+    words = _WORD.findall(text.lower()) + parts
+    return [stem(w) for w in words if w not in STOPWORDS]
 
 
 class LexicalIndex:

@@ -16,8 +16,12 @@ from knowledge.lexical import LexicalIndex
 from knowledge.store import ChunkStore, DenseHit, StoredChunk
 
 RRF_K = 60
+# Dense ranks count more than lexical ones: employees rarely use the articles' own words.
+DENSE_WEIGHT = 1.0
+LEXICAL_WEIGHT = 0.7
 DENSE_POOL = 40
 LEXICAL_POOL = 40
+RERANK_POOL = 8
 EMPLOYEE_AUDIENCE = ("everyone",)
 STAFF_AUDIENCE = ("everyone", "it_staff")
 
@@ -44,7 +48,8 @@ class Calibration:
         if not path.exists():
             return cls()
         raw = json.loads(path.read_text(encoding="utf-8"))
-        return cls(**{f: float(raw[f]) for f in FEATURE_WEIGHTS + ("bias",)})
+        # A weight missing from an older file keeps its default (a feature added since).
+        return cls(**{f: float(raw[f]) for f in FEATURE_WEIGHTS + ("bias",) if f in raw})
 
     def confidence(self, features: Features) -> float:
         z = self.bias + sum(getattr(self, f"w_{n}") * v for n, v in features.items())
@@ -142,15 +147,15 @@ class HybridRetriever:
 
         fused: dict[str, float] = {}
         for rank, (cid, _) in enumerate(dense):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+            fused[cid] = fused.get(cid, 0.0) + DENSE_WEIGHT / (RRF_K + rank + 1)
         for rank, (cid, _) in enumerate(lexical):
-            fused[cid] = fused.get(cid, 0.0) + 1.0 / (RRF_K + rank + 1)
+            fused[cid] = fused.get(cid, 0.0) + LEXICAL_WEIGHT / (RRF_K + rank + 1)
         best: dict[str, tuple[float, str]] = {}
         for cid, score in fused.items():
             art = chunks[by_id[cid]].article_id
             if art not in best or score > best[art][0]:
                 best[art] = (score, cid)
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:k]
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[0]))[:max(k, RERANK_POOL)]
 
         dense_art: dict[str, float] = {}
         for cid, sim in dense:
@@ -162,9 +167,11 @@ class HybridRetriever:
             lex_art[art] = max(lex_art.get(art, 0.0), raw)
         top_dense = max(dense_art, key=dense_art.__getitem__, default=None)
         top_lex = max(lex_art, key=lex_art.__getitem__, default=None)
+        category = {chunks[by_id[cid]].article_id: chunks[by_id[cid]].category
+                    for cid, _ in dense}
         hits = []
         for art, (score, cid) in ranked:
-            features = self.features(art, dense_art, lex_art, top_dense, top_lex)
+            features = self.features(art, dense_art, lex_art, top_dense, top_lex, category)
             chunk = chunks[by_id[cid]]
             hits.append(
                 Hit(
@@ -180,13 +187,21 @@ class HybridRetriever:
                     features=tuple((n, round(v, 5)) for n, v in features.items()),
                 )
             )
-        return hits
+        # The calibrated confidence combines every signal, so it orders the final list;
+        # fusion only picks the pool it is computed on.
+        hits.sort(key=lambda h: (-h.confidence, -h.score, h.article_id))
+        return hits[:k]
 
     @staticmethod
     def features(art: str, dense_art: dict[str, float], lex_art: dict[str, float],
-                 top_dense: str | None, top_lex: str | None) -> Features:
+                 top_dense: str | None, top_lex: str | None,
+                 category: dict[str, str]) -> Features:
         mine = dense_art.get(art, 0.0)
-        others = max((v for a, v in dense_art.items() if a != art), default=0.0)
+        # Competition from other topics only: two VPN articles both matching a VPN question
+        # is agreement, not ambiguity.
+        others = max((v for a, v in dense_art.items()
+                      if a != art and category.get(a) != category.get(art)), default=0.0)
+
         return {
             "dense": mine,
             "margin": mine - others,

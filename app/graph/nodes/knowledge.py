@@ -12,7 +12,8 @@ from app.graph.nodes.screening import verdict_json
 from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
 from guardrails.citations import Source, verify
-from knowledge.compose import FRAMING, Segment, compose
+from app.llm import phrase
+from knowledge.compose import FRAMING, Draft, Segment, compose
 from knowledge.retriever import EMPLOYEE_AUDIENCE, Hit
 
 TOP_K = 5
@@ -47,6 +48,12 @@ def make_answer(deps: GraphDeps) -> NodeFn:
             c.id: Source(c.article_id, c.title, c.text)
             for cs in chunks.values() for c in cs
         }
+        if deps.llm is not None:
+            query = state.get("query") or state.get("message", "")
+            phrased = phrase(deps.llm, query, draft.segments,
+                             {cid: s.article_id for cid, s in sources.items()})
+            framing = [s for s in draft.segments if s.kind == "framing"]
+            draft = Draft([*framing[:1], *phrased, *framing[1:]])
         verdict = verify(draft.segments, sources, FRAMING, threshold=thresholds.citation_support)
         verdicts = [*state.get("guardrails", []), verdict_json(verdict)]
         if verdict.blocks:

@@ -10,7 +10,9 @@ from langgraph.runtime import Runtime
 from app.graph.deps import GraphDeps
 from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
+from app.llm import classify_intent
 from app.understanding.confirm import read_answer
+from app.understanding.intents import IntentGuess
 from app.understanding.slots import extract
 
 _SPLIT = re.compile(r"(?:\?|;|\.\s|\n|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
@@ -39,6 +41,9 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             text, update["message"], update["offer"] = offer, offer, None
         guess = deps.classifier.classify(text, deps.embedder.embed_query(text))
         intent, confidence = guess.intent, guess.confidence
+        if confidence < thresholds.min_intent_confidence and deps.llm is not None:
+            intent, confidence = classify_intent(deps.llm, text)
+            guess = IntentGuess(intent, confidence, "llm")
         update.update(intent=intent, intent_confidence=confidence)
 
         if intent in _ESCALATING:

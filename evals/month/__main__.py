@@ -1,0 +1,3 @@
+from evals.month.cli import main
+
+raise SystemExit(main())

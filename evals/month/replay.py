@@ -1,0 +1,276 @@
+"""``replay``: drive a month file through the real graph on a simulated clock, hour by hour.
+
+Each simulated hour: the human desk catches up to the hour, ``sla_sweep`` runs at the hour,
+scripted events and fault windows switch, then the hour's tickets run concurrently (each at its
+own arrival time). Results are appended to ``results.jsonl`` as tickets finish, so an
+interrupted replay resumes where it stopped.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from app.runtime import Runtime, build_runtime
+from app.settings import Settings
+from evals.month import world
+from evals.month.arrivals import month_bounds
+from evals.month.drivers import Driver, InProcess, OverHttp
+from evals.month.faults import FaultSwitch, FaultWindow
+from evals.month.generate import events_of, meta_path
+from evals.month.humans import HumanDesk
+from evals.month.phrasing import load_phrasing
+from evals.month.schema import MonthFileError, load_month
+from evals.month.simclock import SimClock, parse_utc
+from evals.month.ticket_run import TicketRunner, when
+from knowledge.embedder import Embedder
+from tools.sla import sla_sweep
+
+HOUR = timedelta(hours=1)
+
+
+@dataclass
+class ReplayOptions:
+    workers: int = 1
+    resume: bool = False
+    fault: FaultWindow | None = None
+    limit: int | None = None
+    http: str | None = None
+    staff_scale: float = 1.0
+    progress: bool = True
+    torch_threads: int | None = None  # None leaves torch's setting alone
+
+
+@dataclass
+class Run:
+    runtime: Runtime
+    clock: SimClock
+    desk: HumanDesk
+    runner: TicketRunner
+    faults: FaultSwitch
+    sweeps: list[dict[str, Any]]
+    timings: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, name: str, started: float) -> None:
+        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
+
+
+def read_results(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            out.append(json.loads(line))
+        except json.JSONDecodeError:
+            break  # a line cut short by the interruption: that ticket runs again
+    return out
+
+
+def _month_of(tickets: list[dict[str, Any]], meta: dict[str, Any]) -> str:
+    return str(meta.get("month") or tickets[0]["arrival"][:7])
+
+
+def _segments(start: datetime, end: datetime, edges: list[datetime]) -> Iterator[
+        tuple[datetime, datetime]]:
+    """Hours of the month, cut again wherever an event or a fault window starts or ends."""
+    t = start
+    while t < end:
+        nxt = t + HOUR
+        cuts = sorted({e for e in edges if t < e < nxt} | {t, nxt})
+        yield from zip(cuts, cuts[1:], strict=False)
+        t = nxt
+
+
+def _prepare_dir(run_dir: Path, resume: bool) -> tuple[Path, dict[str, Any]]:
+    run_dir.mkdir(parents=True, exist_ok=True)
+    results = run_dir / "results.jsonl"
+    if results.exists() and results.stat().st_size and not resume:
+        raise MonthFileError(f"{results} already has results: pass --resume to continue that "
+                             "run, or choose a new --out")
+    state_path = run_dir / "run-state.json"
+    state = json.loads(state_path.read_text()) if state_path.exists() else {"attempt": -1}
+    state["attempt"] += 1
+    state_path.write_text(json.dumps(state))
+    return results, state
+
+
+def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: ReplayOptions,
+               *, embedder: Embedder | None = None) -> dict[str, Any]:
+    from evals.month.report import write_report
+
+    tickets = load_month(month_path)
+    meta_file = meta_path(month_path)
+    meta = json.loads(meta_file.read_text()) if meta_file.exists() else {}
+    events = events_of(meta)
+    month = _month_of(tickets, meta)
+    start, end = month_bounds(month)
+    if options.limit:
+        tickets = tickets[: options.limit]
+    results_path, state = _prepare_dir(run_dir, options.resume)
+    previous = read_results(results_path) if options.resume else []
+    done = {r["id"] for r in previous}
+    clock = SimClock(start)
+    restore_threads = _torch_threads(options.torch_threads)
+    runtime = build_runtime(settings, clock=clock, embedder=embedder, durability="exit")
+    wall_started = time.perf_counter()
+    try:
+        world.index_audit_threads(runtime.engine)
+        if options.workers > 1:
+            serialise_store_writes(runtime)
+        driver: Driver = OverHttp(options.http) if options.http else InProcess(
+            runtime.conversations)
+        staff = _staff_ids(runtime)
+        desk = HumanDesk(runtime.itsm, runtime.conversations, clock, staff,
+                         int(meta.get("seed", 0)), options.staff_scale, t=start)
+        for record in previous:
+            desk.add(record)
+        run = Run(runtime, clock, desk,
+                  TicketRunner(runtime.itsm, driver, clock, load_phrasing(), state["attempt"]),
+                  FaultSwitch(runtime, options.fault), [])
+        todo = [t for t in tickets if t["id"] not in done]
+        records = previous + _loop(run, todo, start, end, events, results_path, options)
+        driver.close()
+        run.faults.off()
+        wall = time.perf_counter() - wall_started
+        perf = {"wall_s": round(wall, 2), "tickets_replayed": len(todo),
+                "tickets_per_s": round(len(todo) / wall, 2) if wall else None,
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                                     1),
+                "workers": options.workers, "mode": "http" if options.http else "in-process",
+                **{k: round(v, 2) for k, v in run.timings.items()}}
+        return write_report(run_dir, records, run, meta, perf, options)
+    finally:
+        runtime.close()
+        restore_threads()
+
+
+def _torch_threads(count: int | None) -> Any:
+    """Pin torch's intra-op threads for the replay; returns how to put them back.
+
+    torch's default (one thread per core) fights the replay's worker threads and anything
+    else on the machine: measured 10x slower turns on a loaded 2-core box."""
+    if not count:
+        return lambda: None
+    import torch
+
+    before = torch.get_num_threads()
+    torch.set_num_threads(count)
+    return lambda: torch.set_num_threads(before)
+
+
+def serialise_store_writes(runtime: Runtime) -> None:
+    """Work around ``app.store.ConversationStore`` on SQLite under concurrent turns.
+
+    Its transactions begin deferred and upgrade to a write after a read (``open``,
+    ``link_approval``); with two writers at once SQLite answers SQLITE_BUSY at once instead of
+    waiting. Until the store begins its writes IMMEDIATE (as ``tools.db.write_session`` does),
+    the replay gives the store an engine whose transactions do. Reported to the app's owner.
+    """
+    store = runtime.conversations.store
+    engine = getattr(store, "_engine", None)
+    if engine is not None and engine.dialect.name == "sqlite":
+        store._engine = engine.execution_options(zerodesk_write=True)
+
+
+def _staff_ids(runtime: Runtime) -> tuple[str, ...]:
+    from sqlalchemy import select
+
+    from tools.models import Employee
+
+    with runtime.engine.connect() as conn:
+        rows = conn.execute(select(Employee.id).where(
+            Employee.role == "it_staff", Employee.status == "active").order_by(Employee.id))
+        staff = tuple(r[0] for r in rows)
+    if not staff:
+        raise MonthFileError("the ITSM has no active IT staff: seed it with `zerodesk seed`")
+    return staff
+
+
+def _boundary(run: Run, at: datetime, events: Any) -> None:
+    """The desk catches up, the sweep runs, events and fault windows switch at ``at``."""
+    run.clock.move_to(at)
+    started = time.perf_counter()
+    run.desk.advance(at)
+    run.timed("human_desk_s", started)
+    if at.minute == 0:
+        started = time.perf_counter()
+        with run.clock.at(at):
+            run.sweeps.append(sla_sweep(run.runtime.itsm, at).as_dict())
+        run.timed("sla_sweeps_s", started)
+    if events is not None:
+        lo, hi = parse_utc(events.outage_start), parse_utc(events.outage_end)
+        if at == lo or at == hi:
+            with run.clock.at(at):
+                world.set_outage(run.runtime.itsm, events.outage_service, at == lo)
+    run.faults.apply(at)
+
+
+def _loop(run: Run, todo: list[dict[str, Any]], start: datetime, end: datetime, events: Any,
+          results_path: Path, options: ReplayOptions) -> list[dict[str, Any]]:
+    edges = []
+    if events is not None:
+        edges += [parse_utc(events.outage_start), parse_utc(events.outage_end)]
+    if options.fault is not None:
+        edges += [options.fault.start, options.fault.end]
+    todo = sorted(todo, key=lambda t: (t["arrival"], t["id"]))
+    out: list[dict[str, Any]] = []
+    lock = threading.Lock()
+    bar = tqdm(total=len(todo), unit="ticket", desc="month replay", disable=not options.progress,
+               mininterval=1.0)
+    stats = {"n": 0, "auto": 0, "correct": 0}
+    index = 0
+    with results_path.open("a", encoding="utf-8") as sink, \
+            ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
+
+        def finish(record: dict[str, Any]) -> None:
+            with lock:
+                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
+                sink.flush()
+                out.append(record)
+                score = record.get("score") or {}
+                stats["n"] += 1
+                stats["auto"] += bool(score.get("autonomous"))
+                stats["correct"] += bool(score.get("correct"))
+                bar.update(1)
+                bar.set_postfix(resolved=f"{stats['auto'] / stats['n']:.1%}",
+                                correct=f"{stats['correct'] / stats['n']:.1%}", refresh=False)
+
+        for seg_start, seg_end in _segments(start, end, edges):
+            _boundary(run, seg_start, events)
+            batch = []
+            while index < len(todo) and when(todo[index]) < seg_end:
+                batch.append(todo[index])
+                index += 1
+            started = time.perf_counter()
+            _run_batch(run, pool, batch, finish, options.workers)
+            run.timed("tickets_s", started)
+        # Anything stamped after the month (a hand-edited file) still runs, at the end.
+        _run_batch(run, pool, todo[index:], finish, options.workers)
+        _boundary(run, end, events)
+    bar.close()
+    return out
+
+
+def _run_batch(run: Run, pool: ThreadPoolExecutor, batch: list[dict[str, Any]],
+               finish: Any, workers: int) -> None:
+    if workers <= 1:
+        for ticket in batch:
+            record = run.runner.run(ticket)
+            finish(record)
+            run.desk.add(record)
+        return
+    for future in as_completed([pool.submit(run.runner.run, t) for t in batch]):
+        record = future.result()
+        finish(record)
+        run.desk.add(record)
