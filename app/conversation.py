@@ -31,6 +31,18 @@ log = logging.getLogger("zerodesk.turns")
 HUMAN_HOLDS = "A member of the IT team has this conversation; they'll reply here."
 
 
+Progress = Callable[[str, str], None]
+# What the widget shows while a node works (sent after the node before it finishes).
+PROGRESS = {
+    "screen": "Understanding your message…",
+    "understand": "Searching the knowledge base…",
+    "retrieve": "Checking the answer against our articles…",
+    "plan": "Preparing the request…",
+    "act": "Updating the IT systems…",
+    "escalate": "Handing this to the IT team…",
+}
+
+
 class GraphUnfinished(RuntimeError):
     """The graph stopped without an outcome it could stand behind."""
 
@@ -81,7 +93,8 @@ class Conversations:
             raise BadInput(f"message is {len(text)} characters; the limit is {self.max_chars}")
         return text.strip()
 
-    def send(self, employee_id: str, thread_id: str | None, text: str) -> TurnResult:
+    def send(self, employee_id: str, thread_id: str | None, text: str,
+             on_progress: Progress | None = None) -> TurnResult:
         text = self.check_text(text)
         employee = self.employee(employee_id)
         thread_id = thread_id or self.new_thread_id()
@@ -98,7 +111,7 @@ class Conversations:
                 return TurnResult(thread_id, 0, "escalated", None, "", handled_by="human",
                                   latency_ms=(time.perf_counter() - started) * 1000)
             payload = {"type": "message", "text": redacted, "findings": findings}
-            result = self._run(employee, thread_id, payload, started)
+            result = self._run(employee, thread_id, payload, started, on_progress)
         self._record(result)
         return result
 
@@ -135,7 +148,7 @@ class Conversations:
         return result.redacted_text, result.types
 
     def _run(self, employee: Employee, thread_id: str, payload: dict[str, Any],
-             started: float) -> TurnResult:
+             started: float, on_progress: Progress | None = None) -> TurnResult:
         config = self._config(thread_id)
         ctx = TurnContext(employee_id=employee.id, thread_id=thread_id, vip=employee.vip,
                           own_email=employee.email, own_phone=employee.phone,
@@ -149,7 +162,11 @@ class Conversations:
                                "employee_id": employee.id, "thread_id": thread_id}
             else:
                 raise Conflict("nothing is waiting for a decision in this conversation")
-            self.graph.invoke(graph_input, config, context=ctx, durability=self.durability)
+            for update in self.graph.stream(graph_input, config, context=ctx,
+                                            durability=self.durability, stream_mode="updates"):
+                for node in update:
+                    if on_progress is not None and node in PROGRESS:
+                        on_progress(node, PROGRESS[node])
             snapshot = self.graph.get_state(config)
             values = snapshot.values
             error = values.get("error") or {}
@@ -205,6 +222,16 @@ class Conversations:
         self.store.add_trace(result.thread_id, result.turn, result.outcome,
                              {"nodes": result.trace, **result.contract()}, now)
         self.metrics.observe(result)
+
+    def feedback(self, employee_id: str, thread_id: str, solved: bool) -> None:
+        """The widget's "Did this solve it?": the confirmed-resolution signal."""
+        if self.store.owner(thread_id) != employee_id:
+            raise Forbidden("not your conversation")
+        self.store.add_message(thread_id, "system", "solved" if solved else "not solved",
+                               self.clock(), author=employee_id,
+                               meta={"feedback": "solved" if solved else "not_solved"})
+        if solved:
+            self.metrics.resolved("employee_feedback")
 
     def take_over(self, thread_id: str, staff_id: str) -> None:
         if self.store.conversation(thread_id) is None:

@@ -85,6 +85,8 @@ class Embedder:
         return np.asarray(vectors, dtype=np.float32)
 
     def embed_query(self, text: str) -> Vectors:
+        if self._cache_size == 0:
+            return self.embed([text])[0]
         key = text.strip().lower()
         with self._lock:
             hit = self._cache.get(key)
@@ -100,6 +102,8 @@ class Embedder:
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
         """Batch form of ``embed_query`` that fills the cache with one model call."""
+        if self._cache_size == 0:
+            return self.embed(texts)
         keys = [t.strip().lower() for t in texts]
         with self._lock:
             missing = sorted({k: t for k, t in zip(keys, texts, strict=True)

@@ -42,7 +42,7 @@ class IntentClassifier:
             self._labels.extend([intent] * len(items))
             texts.extend(items)
         self._intents = sorted(exemplars)
-        self._matrix = embedder.embed(texts)
+        self._matrix = embedder.embed_queries(texts)
         self._label_idx = np.array([self._intents.index(lbl) for lbl in self._labels])
 
     def classify(self, text: str, vector: Vectors | None = None) -> IntentGuess:

@@ -11,8 +11,8 @@ from app.graph.deps import GraphDeps
 from app.graph.nodes.screening import verdict_json
 from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
-from guardrails.citations import Source, verify
 from app.llm import phrase
+from guardrails.citations import Source, verify
 from knowledge.compose import FRAMING, Draft, Segment, compose
 from knowledge.retriever import EMPLOYEE_AUDIENCE, Hit
 

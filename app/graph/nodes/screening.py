@@ -38,7 +38,7 @@ def make_screen(deps: GraphDeps) -> NodeFn:
                               if h["role"] == "employee"),
             ),
             deps.guardrails,
-            embed=deps.embedder.embed,
+            embed=deps.embedder.embed_queries,
             query_vec=deps.embedder.embed_query(text) if text.strip() else None,
             cache=deps.exemplars,
         )
