@@ -96,6 +96,9 @@ class HybridRetriever:
     def size(self) -> int:
         return len(self._chunks)
 
+    def chunks_of_all(self) -> list[StoredChunk]:
+        return list(self._chunks)
+
     def chunks_of(self, article_id: str) -> list[StoredChunk]:
         return [c for c in self._chunks if c.article_id == article_id]
 
