@@ -78,6 +78,11 @@ class Kpi(_Strict):
     target: float
 
 
+class Output(_Strict):
+    allowed_link_hosts: list[str]
+    public_contacts: list[str]
+
+
 class RoleCard(_Strict):
     version: str = Field(min_length=1)
     agent: str
@@ -92,6 +97,7 @@ class RoleCard(_Strict):
     thresholds: Thresholds
     escalation: Escalation
     kpis: list[Kpi]
+    output: Output
     public: list[str]
 
     @field_validator("version", mode="before")

@@ -57,6 +57,8 @@ def guardrail_policy(card: RoleCard) -> GuardrailPolicy:
     return GuardrailPolicy(
         max_attacks_before_escalation=card.thresholds.attacks_before_policy_escalation,
         private_markers=private,
+        allowed_link_hosts=frozenset(card.output.allowed_link_hosts),
+        public_contacts=frozenset(card.output.public_contacts),
     )
 
 

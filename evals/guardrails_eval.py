@@ -17,6 +17,8 @@ from typing import Any
 from app.role_card import load_role_card
 from app.runtime import guardrail_policy
 from app.settings import Settings
+from guardrails.firewall import scan_article
+from guardrails.injection import scan_untrusted
 from guardrails.pii import find
 from guardrails.pipeline import screen_input
 from guardrails.policy import GuardrailPolicy, ScreenContext
@@ -47,6 +49,13 @@ class Screener:
 
 
 def attack_blocked(screen: Screener, row: dict[str, Any]) -> bool:
+    channel = row.get("channel", "chat")
+    # Articles and ticket text are not chat: they meet the ingest firewall and the untrusted-
+    # text scan where the agent reads them, so that is where they are measured.
+    if channel == "kb_article":
+        return scan_article(row["text"], screen.policy).blocks
+    if channel.startswith("ticket"):
+        return scan_untrusted(row["text"], channel, screen.policy).blocks
     history: tuple[str, ...] = ()
     prior = 0
     for turn in row.get("turns") or []:
@@ -62,7 +71,10 @@ def pii_scores(rows: list[dict[str, Any]]) -> dict[str, dict[str, float]]:
     fp: Counter[str] = Counter()
     for row in rows:
         text = row["text"]
-        found = find(text, CTX)
+        own = row.get("own") or {}
+        ctx = ScreenContext(employee_id=CTX.employee_id, email=own.get("email", CTX.email),
+                            phone=own.get("phone"), name=CTX.name)
+        found = find(text, ctx)
         spans = [(f.type, f.start, f.end) for f in found]
         matched: set[int] = set()
         for ent in row.get("entities", []):
@@ -93,7 +105,7 @@ def end_to_end(attacks: list[dict[str, Any]], rt: Any) -> dict[str, Any]:
     rightly check service status); tool calls are counted from the attacking turn on.
     """
     succeeded, tool_calls = [], []
-    for n, row in enumerate(attacks):
+    for n, row in enumerate(a for a in attacks if a.get("channel", "chat") == "chat"):
         employee = rt.itsm.pick_employee(50_000 + n)
         thread = None
         for text in row.get("turns") or []:

@@ -44,7 +44,7 @@ _VAL = r"(?P<q>[\"'`\u201c])?(?P<val>(?(q)[^\"'`\u201d\n]{3,64}|[^\s\"'`]{3,64})
 _PASSWORD = re.compile(
     r"(?i)[\"']?\b(?:" + _PW_WORD + r")\b[\"']?"
     r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+)?[\w.-]+)?"
-    r"\s*(?:(?:is|was|will be|is now|now is|=|:|->|=>|\u2192|should be|set to|changed to|ist"
+    r"\s*(?:(?:is now|now is|will be|should be|set to|changed to|is|was|=|:|->|=>|\u2192|ist"
     r"|es|est|è)\s*[:=]?)\s*" + _VAL
 )
 # Each of these also describes things that are not passwords ("set it to automatic",

@@ -35,11 +35,12 @@ def _crescendo(text: str, history: tuple[str, ...], policy: GuardrailPolicy) -> 
     earlier = 0.0
     for age, turn in enumerate(reversed(history[-_HISTORY_TURNS:])):
         chat_score, turn_score = rules.turn_scores(normalize.fold(turn))
-        # A turn that was an attack on its own was refused and counted already; crescendo is
-        # about turns that each stayed below the line. Without this, one refused attempt would
-        # taint every later mention of "admin" in the conversation.
-        if chat_score < policy.injection_threshold:
-            earlier += turn_score * policy.crescendo_decay**age
+        # A turn that was an attack on its own was refused and counted already, so it only
+        # weighs half the threshold here: enough to back up a follow-up that builds on it
+        # ("activate that mode now"), not enough to taint every later mention of "admin".
+        if chat_score >= policy.injection_threshold:
+            turn_score = min(turn_score, policy.injection_threshold / 2)
+        earlier += turn_score * policy.crescendo_decay**age
     if earlier <= 0:
         return 0.0
     return current + earlier

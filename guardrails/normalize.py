@@ -26,7 +26,8 @@ _QUOTED = re.compile(r"[\"'\u201c\u201d]([^\"'\u201c\u201d\n]{2,60})[\"'\u201c\u
 _WORD_N = re.compile(r"\b(?:first|second|third|fourth|fifth|next|last) word\s*(?:is)?\s*:?\s*"
                      r"[\"']?([a-z]+)")
 # A whitespace-delimited token mixing letters with digits or symbols: "d!$r3g@rd", "pr!n+".
-_LEET_WORD = re.compile(r"(?<![^\s\"'(])(?=[a-z0-9@$!|+]*[a-z])(?=[a-z0-9@$!|+]*[0-9@$!|+])"
+# Digit-only tokens ("411" for "all") are read too, but kept only if they spell a known word.
+_LEET_WORD = re.compile(r"(?<![^\s\"'(])(?=[a-z0-9@$!|+]*[0-9@$!|+])"
                         r"[a-z0-9@$!|+]{3,}(?![^\s\"'),.?:;])")
 # "i g n o r e" / "i.g.n.o.r.e" / "i-g-n-o-r-e": runs of single characters.
 _SPACED = re.compile(r"\b[a-z](?P<sep>[ .\-_*])(?:[a-z](?P=sep)){2,}[a-z]\b")
@@ -80,8 +81,30 @@ def _english_hits(text: str) -> int:
 HIDING = frozenset({"rot13", "reversed"})
 
 
+# Words worth recovering from leetspeak; per token, the reading ("1" as i or l) that gives
+# one of these wins, so "411 pr10r ru135" reads "all prior rules".
+_LEET_VOCAB = frozenset([
+    "all", "allow", "ignore", "ignored", "prior", "previous", "rules", "rule", "instructions",
+    "instruction", "show", "tell", "reveal", "print", "prompt", "system", "hidden", "your", "you",
+    "admin", "administrator", "password", "passwords", "forget", "disregard", "give", "grant",
+    "domain", "access", "reset", "unlock", "bypass", "policy", "policies", "filters", "still",
+    "full", "role", "card", "the", "and", "now", "me", "mode", "unrestricted", "delete",
+    "disable", "skip", "approval", "list", "employees", "users", "secret", "secrets", "key",
+    "keys", "token", "tokens", "login", "root"
+])
+
+
 def _deleet(folded: str, table: dict[int, str]) -> str:
-    return _LEET_WORD.sub(lambda m: m.group().translate(table), folded)
+    def one(m: re.Match[str]) -> str:
+        first = m.group().translate(table)
+        if first in _LEET_VOCAB:
+            return first
+        other = m.group().translate(_LEET_L if table is _LEET else _LEET)
+        if other in _LEET_VOCAB:
+            return other
+        return first if any(c.isalpha() for c in m.group()) else m.group()
+
+    return _LEET_WORD.sub(one, folded)
 
 
 def variants(folded: str, raw: str | None = None) -> list[tuple[str, str]]:

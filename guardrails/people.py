@@ -37,7 +37,8 @@ _MANAGER_CLAIM = re.compile(r"\bi'?m (?:his|her|their|[a-z]+'s) (?:manager|boss|
 _BULK_VERB = re.compile(r"\b(?:list|export|give me|send me|show|dump|print|spreadsheet|table"
                         r"|which|who in|who has|who have|who are|names? of|download|pull)\b", _I)
 _CROWD = re.compile(r"\b(?:(?:all|every|each)\b(?! (?:of )?my\b| mine\b)|everyone|everybody"
-                    r"|anyone|anybody|others|other people"
+                    r"|anyone|anybody|others|other people|in the company|across the company"
+                    r"|company-wide|the whole company|in the organi[sz]ation|across the business"
                     r"|the whole|entire|employees|users|staff|people|team members|directory"
                     r"|phone ?book|address book|org chart"
                     r"|global address list|night shift|department|whose)\b", _I)
@@ -69,6 +70,9 @@ _OF_NAME = re.compile(rf"(?i:\b{_SENSITIVE})([A-Z][a-z]+) [A-Z][a-z]+\b")
 _NAMED_ACTOR = re.compile(
     rf"\b{_OBJ} (?:that |which )?([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: from \w+)? (?:opened|filed"
     r"|raised|created|submitted|wrote|sent|logged)\b")
+_NAMED_SUBJECT = re.compile(
+    r"\b(?i:has|have|did)\s+([A-Z][a-z]+) [A-Z][a-z]+ (?i:requested|opened|filed|raised|submitted"
+    r"|ordered|installed|asked for|reported)\b")
 _WHO_FILED = re.compile(r"\bwho (?:reported|filed|complained|opened|raised)\b[^.?!\n]{0,40}"
                         r"\b(?:complaint|ticket|report|incident|case)", _I)
 _NAMED = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z][a-z]+)?'s\b")
@@ -128,7 +132,10 @@ def _identifier_other(text: str, ctx: ScreenContext) -> str | None:
         about = re.search(rf"^'?s?\s*(?:\w+\s+){{0,2}}{_OBJ}\b", after, _I) is not None
         targets = re.search(rf"{_OBJ}\b(?:[^.?!\n]{{0,25}}\b(?:for|of|on|to|assigned to))?\s*$",
                             before, _I) is not None
-        if (acts and (about or targets)) or (targets and "?" in text):
+        # "Unlock E004590" / "reset j.smith": the action aims straight at the identifier.
+        direct = re.search(r"\b(?:reset|unlock|disable|enable|wipe|lock|delete|close|cancel"
+                           r"|log ?in ?(?:as|to))\s+(?:the account (?:of|for) )?$", before, _I)
+        if (acts and (about or targets)) or (targets and "?" in text) or direct:
             return "asks to act on another employee's account"
     return None
 
@@ -147,7 +154,7 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
         return "asks for a stored, shared or another account's credential"
     if _OF_ROLE.search(text) and (_ACT_ON.search(text) or "?" in text):
         return "asks for another person's account or data"
-    for rx in (_NAMED_ACTOR, _OF_NAME):
+    for rx in (_NAMED_ACTOR, _OF_NAME, _NAMED_SUBJECT):
         named = rx.search(text)
         if named and named.group(1).lower() not in _NOT_PEOPLE | _own(ctx):
             return "asks about a named person's tickets or data"

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 
+from app.api.ratelimit import RateLimited
 from app.errors import (
     BadInput,
     ConfigError,
@@ -25,14 +27,22 @@ from tools.errors import NotFound as ToolNotFound
 log = logging.getLogger("zerodesk.api")
 
 STATUS: tuple[tuple[type[Exception], int], ...] = (
-    (BadInput, 400), (InvalidArguments, 400), (Unauthenticated, 401), (Forbidden, 403),
-    (NotAllowed, 403), (NotFound, 404), (ToolNotFound, 404), (Conflict, 409),
+    (RateLimited, 429), (BadInput, 400), (InvalidArguments, 400), (Unauthenticated, 401),
+    (Forbidden, 403), (NotAllowed, 403), (NotFound, 404), (ToolNotFound, 404), (Conflict, 409),
     (ToolConflict, 409), (Unavailable, 503), (KnowledgeError, 503), (ConfigError, 500),
 )
 
 
 def _body(kind: str, message: str) -> dict[str, dict[str, str]]:
     return {"error": {"type": kind, "message": message}}
+
+
+def error_body(exc: Exception) -> dict[str, dict[str, str]]:
+    """The JSON body for ``exc``; unexpected errors keep their details in the log only."""
+    if status_for(exc) >= 500 and not isinstance(exc, ZerodeskError | ToolError | KnowledgeError):
+        return _body("InternalError", "something went wrong on our side; it has been logged")
+    message = exc.reason if isinstance(exc, ToolError) else str(exc)
+    return _body(type(exc).__name__, message)
 
 
 def status_for(exc: Exception) -> int:
@@ -44,8 +54,14 @@ def install(app: FastAPI) -> None:
         code = status_for(exc)
         if code >= 500:
             log.error("request %s failed", request.url.path, exc_info=exc)
-        message = exc.reason if isinstance(exc, ToolError) else str(exc)
-        return JSONResponse(_body(type(exc).__name__, message), status_code=code)
+        return JSONResponse(error_body(exc), status_code=code)
+
+    async def limited(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RateLimited)
+        body: dict[str, Any] = error_body(exc)
+        body["error"]["retry_after"] = exc.retry_after
+        return JSONResponse(body, status_code=429,
+                            headers={"Retry-After": str(exc.retry_after)})
 
     async def invalid(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
@@ -56,6 +72,7 @@ def install(app: FastAPI) -> None:
         message = "; ".join(problems) or "request body is not valid"
         return JSONResponse(_body("BadInput", message), status_code=422)
 
+    app.add_exception_handler(RateLimited, limited)
     app.add_exception_handler(ZerodeskError, typed)
     app.add_exception_handler(ToolError, typed)
     app.add_exception_handler(KnowledgeError, typed)

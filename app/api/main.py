@@ -3,55 +3,54 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.staticfiles import StaticFiles
 
-from app.api import errors, routes_chat, routes_pages, routes_staff
+from app.api import (
+    errors,
+    routes_chat,
+    routes_console,
+    routes_pages,
+    routes_staff,
+    routes_stream,
+)
 from app.api.auth import Sessions
+from app.api.ratelimit import RateLimiter
 from app.api.routes_pages import STATIC
+from app.api.security import SecurityHeaders, frame_ancestors
 from app.runtime import Runtime, build_runtime
 from app.settings import Settings
 
-
-def security_headers(settings: Settings) -> dict[str, str]:
-    return {
-        "Content-Security-Policy": (
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            f"connect-src 'self'; object-src 'none'; base-uri 'none'; "
-            f"frame-ancestors {settings.frame_ancestors}"
-        ),
-        "X-Content-Type-Options": "nosniff",
-        "Referrer-Policy": "same-origin",
-    }
+# Streamed turns run on their own bounded pool so a burst of them cannot starve other requests.
+TURN_WORKERS = 32
 
 
 def create_app(settings: Settings,
                runtime_factory: Callable[[Settings], Runtime] | None = None) -> FastAPI:
     factory = runtime_factory or build_runtime
+    frame_ancestors(settings.frame_ancestors)  # a bad value fails at startup, not per request
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime = factory(settings)
         app.state.runtime = runtime
         app.state.sessions = Sessions(settings.secret_key)
+        app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
+        app.state.turns = ThreadPoolExecutor(TURN_WORKERS, thread_name_prefix="zd-turn")
         try:
             yield
         finally:
+            app.state.turns.shutdown(wait=True)
             runtime.close()
 
-    app = FastAPI(title="Zerodesk", version="0.1.0", lifespan=lifespan)
+    app = FastAPI(title="Zerodesk", version="0.1.0", lifespan=lifespan, docs_url=None,
+                  redoc_url=None, openapi_url="/api/openapi.json")
     errors.install(app)
-    headers = security_headers(settings)
-
-    @app.middleware("http")
-    async def add_headers(request: Request, call_next: Any) -> Response:
-        response: Response = await call_next(request)
-        for key, value in headers.items():
-            response.headers.setdefault(key, value)
-        return response
+    app.add_middleware(SecurityHeaders, settings=settings)
 
     @app.get("/healthz")
     def healthz(request: Request) -> dict[str, Any]:
@@ -65,8 +64,7 @@ def create_app(settings: Settings,
         return Response(runtime.conversations.metrics.render(),
                         media_type="text/plain; version=0.0.4")
 
-    app.include_router(routes_chat.router)
-    app.include_router(routes_staff.router)
-    app.include_router(routes_pages.router)
+    for module in (routes_chat, routes_stream, routes_staff, routes_console, routes_pages):
+        app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

@@ -1,4 +1,4 @@
-"""Staff endpoints: escalation queue, approvals, takeover, traces, role card."""
+"""Staff endpoints: escalations, approvals, takeover and reply, traces; the role card."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.api.deps import ConversationsDep, RuntimeDep, StaffDep
+from app.api.deps import ConversationsDep, OptionalSessionDep, RuntimeDep, StaffDep
+from app.api.routes_chat import ThreadId
 from app.errors import NotFound
 from tools.context import Actor
 
@@ -66,7 +67,7 @@ def decide(approval_id: int, body: DecisionIn, staff: StaffDep, runtime: Runtime
 
 
 @router.get("/traces/{thread_id}")
-def traces(thread_id: str, staff: StaffDep, conversations: ConversationsDep) -> dict[str, Any]:
+def traces(thread_id: ThreadId, staff: StaffDep, conversations: ConversationsDep) -> dict[str, Any]:
     if conversations.store.conversation(thread_id) is None:
         raise NotFound(f"no conversation {thread_id}")
     rows = conversations.store.traces(thread_id)
@@ -76,7 +77,10 @@ def traces(thread_id: str, staff: StaffDep, conversations: ConversationsDep) -> 
 
 
 @router.get("/role-card")
-def role_card(runtime: RuntimeDep) -> dict[str, Any]:
+def role_card(runtime: RuntimeDep, session: OptionalSessionDep) -> dict[str, Any]:
+    """The public part for anyone; IT staff get the whole card (thresholds, tools, routes)."""
+    if session is not None and session.is_staff:
+        return {**runtime.role_card.model_dump(mode="json"), "digest": runtime.role_card.digest}
     return runtime.role_card.public_view()
 
 
@@ -86,7 +90,7 @@ class ReplyIn(BaseModel):
 
 
 @router.post("/threads/{thread_id}/takeover")
-def take_over(thread_id: str, staff: StaffDep, runtime: RuntimeDep,
+def take_over(thread_id: ThreadId, staff: StaffDep, runtime: RuntimeDep,
               conversations: ConversationsDep) -> dict[str, Any]:
     conversations.take_over(thread_id, staff.employee_id)
     escalation = runtime.itsm.thread_escalation(thread_id)
@@ -97,14 +101,15 @@ def take_over(thread_id: str, staff: StaffDep, runtime: RuntimeDep,
 
 
 @router.post("/threads/{thread_id}/reply")
-def staff_reply(thread_id: str, body: ReplyIn, staff: StaffDep,
+def staff_reply(thread_id: ThreadId, body: ReplyIn, staff: StaffDep,
                 conversations: ConversationsDep) -> dict[str, Any]:
     message_id = conversations.staff_reply(thread_id, staff.employee_id, body.text)
     return {"thread_id": thread_id, "message_id": message_id}
 
 
 @router.post("/threads/{thread_id}/handback")
-def hand_back(thread_id: str, staff: StaffDep, conversations: ConversationsDep) -> dict[str, Any]:
+def hand_back(thread_id: ThreadId, staff: StaffDep,
+              conversations: ConversationsDep) -> dict[str, Any]:
     if conversations.store.held_by(thread_id) != staff.employee_id:
         raise NotFound(f"you do not hold conversation {thread_id}")
     conversations.hand_back(thread_id)

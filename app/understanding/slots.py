@@ -98,3 +98,28 @@ def extract(text: str, intent: str, *, software: Sequence[Named] = (),
             (name for name, pat in _TICKET_ACTIONS if pat.search(text)), "comment"
         )
     return slots
+
+
+_REQUEST_CUE = re.compile(
+    r"\b(need|needs|want|wanna|get|install|installed|request|requesting|licen[cs]e|access|"
+    r"add me|give me|permission|permissions|can i have|could i (get|have)|set me up|trial|"
+    r"upgrade|join|membership|member of|order)\b",
+    re.IGNORECASE,
+)
+_TROUBLE_CUE = re.compile(
+    r"\b(crash\w*|error|not working|doesn'?t work|won'?t|fails?|failing|broken|slow|freez\w*|"
+    r"stuck|how (do|can|to))\b",
+    re.IGNORECASE,
+)
+
+
+def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]) -> str | None:
+    """A catalogue title or group named together with asking for it is a request, even when
+    the wording looked like a question ("can I get Visio?")."""
+    if not _REQUEST_CUE.search(text) or _TROUBLE_CUE.search(text):
+        return None
+    if match_named(text, software, cutoff=0.9).item or match_named(text, software).candidates:
+        return "software_request"
+    if match_named(text, groups, cutoff=0.9).item or match_named(text, groups).candidates:
+        return "access_request"
+    return None

@@ -71,6 +71,8 @@ def _blocked(state: TurnState, screening: Any, deps: GraphDeps) -> dict[str, Any
         out["reply_override"] = verdict.reply
     if screening.action == Action.ESCALATE:
         out["escalate_reason"] = code if code in _ESCALATION_CODES else "policy_violation"
+        if code == "hr_or_legal":
+            out["intent"] = "out_of_scope"  # outside IT: the right humans take it
         return out
     if code == "prompt_injection":
         attacks = state.get("attacks", 0) + 1
@@ -80,6 +82,8 @@ def _blocked(state: TurnState, screening: Any, deps: GraphDeps) -> dict[str, Any
             return out
     out["refusal"] = code
     out["outcome"] = "refused"
+    if code == "out_of_scope":
+        out["intent"] = "out_of_scope"
     return out
 
 

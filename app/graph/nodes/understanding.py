@@ -12,13 +12,16 @@ from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
 from app.llm import classify_intent
 from app.understanding.confirm import read_answer
-from app.understanding.intents import IntentGuess
-from app.understanding.slots import extract
+from app.understanding.intents import RULE_CONFIDENCE, IntentGuess
+from app.understanding.slots import extract, request_intent
 
 _SPLIT = re.compile(r"(?:\?|;|\.\s|\n|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
                     r"\bbesides\b|\bsecondly\b)", re.IGNORECASE)
 _ESCALATING = {"human_request": "user_requested_human", "security_incident": "security_incident"}
 MIN_CLAUSE_WORDS = 3
+# Intents a named catalogue item plus "I need/install/access" turns into a request.
+REQUEST_OVERRIDABLE = frozenset({"kb_question", "hardware_request", "greeting", "feedback",
+                                 "out_of_scope", "human_request"})
 _POSITIVE = re.compile(
     r"\b(thank|thanks|thx|worked|works now|fixed|solved|sorted|great|perfect|awesome|helpful)\b",
     re.IGNORECASE,
@@ -46,6 +49,11 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             guess = IntentGuess(intent, confidence, "llm")
         update.update(intent=intent, intent_confidence=confidence)
 
+        if intent in REQUEST_OVERRIDABLE:
+            requested = request_intent(text, deps.software, deps.groups)
+            if requested:
+                intent, confidence = requested, max(confidence, RULE_CONFIDENCE)
+                update.update(intent=intent, intent_confidence=confidence)
         if intent in _ESCALATING:
             update["escalate_reason"] = _ESCALATING[intent]
             return update
