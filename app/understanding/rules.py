@@ -63,7 +63,9 @@ RULES: tuple[Rule, ...] = (
        r"don'?t remember)\b.{0,30}\b(password|passwd|pwd|pw|passcode)\b|"
        r"\b(password|passwd|pwd)\b.{0,20}\b(reset|expired|forgot|forgotten)\b"),
     _r("outage_report", "outage",
-       r"\b(outage|is (the )?[\w-]+( \w+)? down|down for every(one|body)|service status|"
+       r"\b(outage|is (the )?[\w-]+( \w+)? (down|donw)|down for every(one|body)|service status|"
+       r"not work\w* for (any|every)(one|body)|(any|a) problem with (the )?[\w-]+ (today|now)|"
+       r"(nobody|no one|none of us)\b.{0,40}\b(can|could|able)|"
        r"(nobody|no one|everyone|whole (team|office|floor)).{0,40}"
        r"(can'?t|cannot|unable|not able|down))\b"),
 )

@@ -103,12 +103,12 @@ def extract(text: str, intent: str, *, software: Sequence[Named] = (),
 _REQUEST_CUE = re.compile(
     r"\b(need|needs|want|wanna|get|install|installed|request|requesting|licen[cs]e|access|"
     r"add me|give me|permission|permissions|can i have|could i (get|have)|set me up|trial|"
-    r"upgrade|join|membership|member of|order)\b",
+    r"upgrade|membership|member of|order)\b",
     re.IGNORECASE,
 )
 _TROUBLE_CUE = re.compile(
     r"\b(crash\w*|error|not working|doesn'?t work|won'?t|fails?|failing|broken|slow|freez\w*|"
-    r"stuck|how (do|can|to))\b",
+    r"stuck|how (do|can|to)|down|outage|nobody|no one|anyone|everyone|problems?)\b",
     re.IGNORECASE,
 )
 

@@ -49,7 +49,9 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             guess = IntentGuess(intent, confidence, "llm")
         update.update(intent=intent, intent_confidence=confidence)
 
-        if intent in REQUEST_OVERRIDABLE:
+        if guess.source != "rule" and not guess.source.startswith("rule:") and (
+                intent in REQUEST_OVERRIDABLE or intent in ("software_request", "access_request")
+                or confidence < thresholds.min_intent_confidence):
             requested = request_intent(text, deps.software, deps.groups)
             if requested:
                 intent, confidence = requested, max(confidence, RULE_CONFIDENCE)
