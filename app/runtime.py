@@ -139,6 +139,9 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     checkpointer = open_checkpointer(settings, stack)
     policy = guardrail_policy(card)
     outbox = Outbox(settings.outbox_path)
+    exemplars = ExemplarCache()
+    # Built now, not on the first employee's turn: attack exemplar vectors and their model.
+    exemplars.matrices(embedder.embed_queries)
     deps = GraphDeps(
         retriever=retriever,
         embedder=embedder,
@@ -148,7 +151,7 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
         guardrails=policy,
         clock=clock,
         outbox=outbox,
-        exemplars=ExemplarCache(),
+        exemplars=exemplars,
         software=[Named(s.title, s.title, tuple(s.aliases)) for s in itsm.catalogue()],
         groups=[Named(g.name, g.name, tuple(g.aliases)) for g in itsm.access_groups()],
     )
