@@ -61,6 +61,9 @@ traces = Table(
 class ConversationStore:
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        # Writes take the write lock up front (BEGIN IMMEDIATE on SQLite): a read-then-write
+        # transaction upgraded later fails at once with "database is locked" under concurrency.
+        self._writer = engine.execution_options(zerodesk_write=True)
         metadata.create_all(engine)
 
     def owner(self, thread_id: str) -> str | None:
@@ -78,7 +81,7 @@ class ConversationStore:
         return None if row is None else dict(row)
 
     def open(self, thread_id: str, employee_id: str, at: datetime) -> None:
-        with self._engine.begin() as conn:
+        with self._writer.begin() as conn:
             exists = conn.execute(
                 select(conversations.c.thread_id).where(conversations.c.thread_id == thread_id)
             ).first()
@@ -91,13 +94,13 @@ class ConversationStore:
         return None if conv is None else conv["held_by"]
 
     def set_holder(self, thread_id: str, staff_id: str | None, at: datetime) -> None:
-        with self._engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(update(conversations).where(conversations.c.thread_id == thread_id)
                          .values(held_by=staff_id, updated_at=at))
 
     def add_message(self, thread_id: str, role: str, text: str, at: datetime, *,
                     author: str | None = None, meta: dict[str, Any] | None = None) -> int:
-        with self._engine.begin() as conn:
+        with self._writer.begin() as conn:
             result = conn.execute(insert(messages).values(
                 thread_id=thread_id, role=role, author=author, text=text, meta=meta,
                 created_at=at))
@@ -115,7 +118,7 @@ class ConversationStore:
 
     def add_trace(self, thread_id: str, turn: int, outcome: str, data: dict[str, Any],
                   at: datetime) -> None:
-        with self._engine.begin() as conn:
+        with self._writer.begin() as conn:
             conn.execute(insert(traces).values(
                 thread_id=thread_id, turn=turn, outcome=outcome,
                 data=json.loads(json.dumps(data, default=str)), created_at=at))
@@ -130,7 +133,7 @@ class ConversationStore:
         return [dict(r) for r in rows]
 
     def link_approval(self, approval_id: int, thread_id: str) -> None:
-        with self._engine.begin() as conn:
+        with self._writer.begin() as conn:
             known = conn.execute(select(approval_threads.c.thread_id)
                                  .where(approval_threads.c.approval_id == approval_id)).first()
             if known is None:

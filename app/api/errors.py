@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import OperationalError
 
 from app.api.ratelimit import RateLimited
 from app.errors import (
@@ -29,8 +30,10 @@ log = logging.getLogger("zerodesk.api")
 STATUS: tuple[tuple[type[Exception], int], ...] = (
     (RateLimited, 429), (BadInput, 400), (InvalidArguments, 400), (Unauthenticated, 401),
     (Forbidden, 403), (NotAllowed, 403), (NotFound, 404), (ToolNotFound, 404), (Conflict, 409),
-    (ToolConflict, 409), (Unavailable, 503), (KnowledgeError, 503), (ConfigError, 500),
+    (ToolConflict, 409), (Unavailable, 503), (KnowledgeError, 503), (OperationalError, 503),
+    (ConfigError, 500),
 )
+BUSY_RETRY_SECONDS = 2
 
 
 def _body(kind: str, message: str) -> dict[str, dict[str, str]]:
@@ -39,6 +42,8 @@ def _body(kind: str, message: str) -> dict[str, dict[str, str]]:
 
 def error_body(exc: Exception) -> dict[str, dict[str, str]]:
     """The JSON body for ``exc``; unexpected errors keep their details in the log only."""
+    if isinstance(exc, OperationalError):
+        return _body("Unavailable", "the database is busy or unreachable; try again shortly")
     if status_for(exc) >= 500 and not isinstance(exc, ZerodeskError | ToolError | KnowledgeError):
         return _body("InternalError", "something went wrong on our side; it has been logged")
     message = exc.reason if isinstance(exc, ToolError) else str(exc)
@@ -63,6 +68,12 @@ def install(app: FastAPI) -> None:
         return JSONResponse(body, status_code=429,
                             headers={"Retry-After": str(exc.retry_after)})
 
+    async def database(request: Request, exc: Exception) -> JSONResponse:
+        # A locked or unreachable database is a dependency outage: say so and when to retry.
+        log.error("request %s hit a database error", request.url.path, exc_info=exc)
+        return JSONResponse(error_body(exc), status_code=503,
+                            headers={"Retry-After": str(BUSY_RETRY_SECONDS)})
+
     async def invalid(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
         problems = []
@@ -76,4 +87,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(ZerodeskError, typed)
     app.add_exception_handler(ToolError, typed)
     app.add_exception_handler(KnowledgeError, typed)
+    app.add_exception_handler(OperationalError, database)
     app.add_exception_handler(RequestValidationError, invalid)

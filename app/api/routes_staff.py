@@ -9,8 +9,8 @@ from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.api.deps import ConversationsDep, OptionalSessionDep, RuntimeDep, StaffDep
-from app.api.routes_chat import ThreadId
-from app.errors import NotFound
+from app.api.routes_chat import ThreadId, utc
+from app.errors import Conflict, NotFound
 from tools.context import Actor
 
 router = APIRouter(prefix="/api")
@@ -72,7 +72,7 @@ def traces(thread_id: ThreadId, staff: StaffDep, conversations: ConversationsDep
         raise NotFound(f"no conversation {thread_id}")
     rows = conversations.store.traces(thread_id)
     return {"thread_id": thread_id, "turns": [
-        {"turn": r["turn"], "outcome": r["outcome"], "at": r["created_at"].isoformat(),
+        {"turn": r["turn"], "outcome": r["outcome"], "at": utc(r["created_at"]).isoformat(),
          **r["data"]} for r in rows]}
 
 
@@ -92,6 +92,10 @@ class ReplyIn(BaseModel):
 @router.post("/threads/{thread_id}/takeover")
 def take_over(thread_id: ThreadId, staff: StaffDep, runtime: RuntimeDep,
               conversations: ConversationsDep) -> dict[str, Any]:
+    """The bot goes silent in this conversation until a hand-back (or a resolve)."""
+    holder = conversations.store.held_by(thread_id)
+    if holder not in (None, staff.employee_id):
+        raise Conflict(f"{holder} already has this conversation; ask them to hand it back")
     conversations.take_over(thread_id, staff.employee_id)
     escalation = runtime.itsm.thread_escalation(thread_id)
     if escalation is not None and escalation.status == "open":

@@ -30,7 +30,7 @@
     }
     button.addEventListener("click", () => toggle(panel.hidden));
     panel.addEventListener("keydown", (e) => { if (e.key === "Escape") toggle(false); });
-    return button;
+    return toggle;
   }
 
   function styles(name) {
@@ -43,9 +43,13 @@
     styles("embed.css");
     const panel = add("div", { id: "zd-frame-panel", class: "zd-frame-panel", hidden: "" });
     const frame = add("iframe", { title: "IT help chat", class: "zd-frame" }, panel);
-    launcher(panel, () => {
+    const toggle = launcher(panel, () => {
       if (!frame.getAttribute("src")) frame.setAttribute("src", origin + "/embed");
       frame.focus();
+    });
+    // Escape inside the frame closes the panel too (the frame cannot reach this document).
+    window.addEventListener("message", (e) => {
+      if (e.origin === origin && e.data && e.data.type === "zerodesk:close") toggle(false);
     });
   }
 

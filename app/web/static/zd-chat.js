@@ -68,7 +68,8 @@
       setAlert("Please sign in to get IT help.", retry, link);
     } else if (err.kind === "rate") {
       let left = Math.max(1, err.retryAfter || 30);
-      const b = setAlert("Slow down a little: " + err.message + ".", retry);
+      const text = err.message.charAt(0).toUpperCase() + err.message.slice(1) + ". Your message was not sent yet.";
+      const b = setAlert(text, retry);
       const tick = () => { b.disabled = left > 0; b.textContent = left > 0 ? "Retry in " + left + " s" : "Retry"; left -= 1; };
       tick(); S.countdown = setInterval(() => { tick(); if (left < 0) clearInterval(S.countdown); }, 1000);
     } else if (err.kind === "http") {
@@ -139,6 +140,7 @@
       }
     }
     if (!done) throw new ApiError("network", "The connection dropped before the answer arrived.");
+    reader.cancel().catch(() => {});
   }
 
   async function submit(text, mine) {
@@ -153,7 +155,7 @@
         headers: { "Content-Type": "application/json", "Accept": "text/event-stream", "X-CSRF-Token": S.csrf } });
       await readStream(res, (event, data) => {
         if (event === "progress") status.textContent = data.text;
-        else if (event === "messages") data.ids.forEach((id) => S.seen.add(id));
+        else if (event === "messages") data.ids.forEach((id) => { S.seen.add(id); S.lastId = Math.max(S.lastId, id); });
         else if (event === "result") { status.textContent = ""; showResult(data); return true; }
         else if (event === "error") throw new ApiError(data.status === 429 ? "rate" : data.status >= 500 ? "server" : "http", data.error.message);
         return false;
@@ -205,6 +207,7 @@
     let body;
     try { body = await (await api("/api/threads/" + encodeURIComponent(S.thread) + "/messages")).json(); }
     catch (err) { if (err.kind === "http") { remember(null); return; } throw err; }
+    log.replaceChildren(); S.seen.clear();
     const shown = body.messages.filter((m) => m.role !== "system");
     body.messages.forEach((m) => { S.seen.add(m.id); S.lastId = Math.max(S.lastId, m.id); });
     shown.forEach((m, i) => {
@@ -231,6 +234,11 @@
 
   form.addEventListener("submit", (e) => { e.preventDefault(); const t = input.value; if (!t.trim()) return; input.value = ""; submit(t); });
   input.addEventListener("keydown", (e) => { if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); } });
+  if (inFrame) {
+    document.addEventListener("keydown", (e) => {
+      if (e.key === "Escape" && !e.isComposing) window.parent.postMessage({ type: "zerodesk:close" }, "*");
+    });
+  }
   fresh.addEventListener("click", () => {
     if (S.events) { S.events.close(); S.events = null; }
     remember(null); log.replaceChildren(); S.lastId = 0; setHeld(false); input.focus();
