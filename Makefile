@@ -50,6 +50,7 @@ lint: install
 
 bench: install
 	$(PY) -m evals.bench
+	$(PY) -m evals.http_load
 
 eval-retrieval: install
 	$(PY) -m evals.retrieval

@@ -76,6 +76,8 @@ def replay(args: argparse.Namespace) -> int:
         fault = FaultWindow(args.fault, parse_utc(args.fault_window[0]),
                             parse_utc(args.fault_window[1]))
     month = Path(args.month_file)
+    if not month.is_file():
+        raise MonthFileError(f"{month}: no such month file (write one with `generate`)")
     run_dir = Path(args.out or Path("reports") / month.stem)
     base = Settings()
     source = Path(args.data_dir) if args.data_dir else base.data_dir
@@ -101,6 +103,8 @@ def replay_full(args: argparse.Namespace) -> int:
                                   out=str(month), employees=args.employees,
                                   directory_seed=args.directory_seed, data_dir=args.data_dir)
     generate(gen_args)
+    if not args.resume and (run_dir / "run").exists():
+        shutil.rmtree(run_dir / "run")  # the standard run is redone from scratch
     args.month_file, args.out = str(month), str(run_dir / "run")
     return replay(args)
 
@@ -156,3 +160,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (MonthFileError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+
+
+if __name__ == "__main__":  # `python -m evals.month.cli ...` (the Makefile's replay target)
+    raise SystemExit(main())

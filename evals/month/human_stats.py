@@ -71,6 +71,7 @@ def sweep_breaches(engine: Engine, records: list[dict[str, Any]]) -> dict[str, A
     mine = [r for r in rows if r.entity_ref in refs.get(r.entity_kind, set())]
     per_day = Counter(r.detected_at.date().isoformat() for r in mine)
     return {"breaches": len(mine),
+            "entities_breached": len({(r.entity_kind, r.entity_ref) for r in mine}),
             "by_kind": dict(Counter(r.entity_kind for r in mine)),
             "by_group": dict(Counter(r.group_name for r in mine).most_common()),
             "per_day": dict(sorted(per_day.items()))}

@@ -9,6 +9,7 @@ at its simulated time, so ``sla_sweep`` sees the same world it would see in prod
 from __future__ import annotations
 
 import heapq
+import logging
 import random
 import zlib
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from tools.errors import ToolError
 from tools.models import Approval
 from tools.service import ITSM
 
+log = logging.getLogger("zerodesk.month")
 STEP = timedelta(minutes=5)
 NOTE = "Handled by the IT team (simulated by the month replay)."
 
@@ -192,8 +194,13 @@ class HumanDesk:
                 continue
             d.status = "approved" if d.approve else "rejected"
             with self.clock.at(d.at):
-                self.conversations.resume_approval(d.thread_id, {
-                    "approval_id": d.approval_id, "approved": d.approve, "message": note})
+                try:
+                    self.conversations.resume_approval(d.thread_id, {
+                        "approval_id": d.approval_id, "approved": d.approve, "message": note})
+                except Exception:  # noqa: BLE001 - the decision stands; the month goes on
+                    log.exception("resuming %s after approval %s failed", d.thread_id,
+                                  d.approval_id)
+                    d.status += "_not_resumed"
 
     def advance(self, to: datetime) -> None:
         """Simulate the humans up to ``to`` in five-minute steps."""

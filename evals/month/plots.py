@@ -10,11 +10,16 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402 - the backend must be chosen first
+import matplotlib.dates as mdates  # noqa: E402 - the backend must be chosen first
+import matplotlib.pyplot as plt  # noqa: E402
 
 OUTCOME_COLOURS = {"answered": "#4c9a2a", "action_completed": "#2a7f9a",
                    "awaiting_confirmation": "#b5b5b5", "awaiting_approval": "#e0a526",
                    "clarifying": "#9a7fd1", "escalated": "#d1495b", "refused": "#555555"}
+
+
+def _dates(values: list[datetime]) -> list[float]:
+    return [float(mdates.date2num(v)) for v in values]
 
 
 def _save(fig: Any, out: Path, name: str) -> str:
@@ -28,8 +33,9 @@ def arrivals(records: list[dict[str, Any]], out: Path) -> str:
     hours = Counter(r["arrival"][:13] for r in records)
     esc = Counter(r["arrival"][:13] for r in records if (r.get("score") or {}).get("escalated"))
     keys = sorted(hours)
-    xs = [datetime.fromisoformat(k + ":00:00+00:00") for k in keys]
+    xs = _dates([datetime.fromisoformat(k + ":00:00+00:00") for k in keys])
     fig, ax = plt.subplots(figsize=(11, 3.2))
+    ax.xaxis_date()
     ax.plot(xs, [hours[k] for k in keys], lw=0.8, label="tickets / hour")
     ax.plot(xs, [esc[k] for k in keys], lw=0.8, color="#d1495b", label="escalated / hour")
     ax.set_title("Arrivals over the month (UTC)")
@@ -76,8 +82,9 @@ def bars(data: dict[str, Any], title: str, out: Path, name: str) -> str:
 
 
 def backlog(series: dict[str, list[Any]], out: Path) -> str:
-    xs = [datetime.fromisoformat(a) for a in series.get("at", [])]
+    xs = _dates([datetime.fromisoformat(a) for a in series.get("at", [])])
     fig, ax = plt.subplots(figsize=(11, 3.5))
+    ax.xaxis_date()
     for group, values in series.items():
         if group != "at" and max(values, default=0) > 0:
             ax.plot(xs, values, lw=0.9, label=group)

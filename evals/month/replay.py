@@ -1,25 +1,18 @@
-"""``replay``: drive a month file through the real graph on a simulated clock, hour by hour.
+"""``replay``: drive a month file through the real graph on a simulated clock.
 
-Each simulated hour: the human desk catches up to the hour, ``sla_sweep`` runs at the hour,
-scripted events and fault windows switch, then the hour's tickets run concurrently (each at its
-own arrival time). Results are appended to ``results.jsonl`` as tickets finish, so an
-interrupted replay resumes where it stopped.
+Sets the run up (working state, runtime, human desk, fault window), runs the month hour by hour
+(``hours.py``) and writes the report. Results are appended to ``results.jsonl`` as tickets
+finish, so an interrupted replay resumes where it stopped.
 """
 
 from __future__ import annotations
 
 import json
 import resource
-import threading
 import time
-from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-from tqdm import tqdm
 
 from app.runtime import Runtime, build_runtime
 from app.settings import Settings
@@ -28,15 +21,13 @@ from evals.month.arrivals import month_bounds
 from evals.month.drivers import Driver, InProcess, OverHttp
 from evals.month.faults import FaultSwitch, FaultWindow
 from evals.month.generate import events_of, meta_path
+from evals.month.hours import Run, run_hours
 from evals.month.humans import HumanDesk
 from evals.month.phrasing import load_phrasing
 from evals.month.schema import MonthFileError, load_month
-from evals.month.simclock import SimClock, parse_utc
-from evals.month.ticket_run import TicketRunner, when
+from evals.month.simclock import SimClock
+from evals.month.ticket_run import TicketRunner
 from knowledge.embedder import Embedder
-from tools.sla import sla_sweep
-
-HOUR = timedelta(hours=1)
 
 
 @dataclass
@@ -51,21 +42,9 @@ class ReplayOptions:
     torch_threads: int | None = None  # None leaves torch's setting alone
 
 
-@dataclass
-class Run:
-    runtime: Runtime
-    clock: SimClock
-    desk: HumanDesk
-    runner: TicketRunner
-    faults: FaultSwitch
-    sweeps: list[dict[str, Any]]
-    timings: dict[str, float] = field(default_factory=dict)
-
-    def timed(self, name: str, started: float) -> None:
-        self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
-
-
 def read_results(path: Path) -> list[dict[str, Any]]:
+    """Finished tickets of a run; a line cut short by an interruption is dropped (that
+    ticket simply runs again)."""
     if not path.exists():
         return []
     out = []
@@ -73,23 +52,12 @@ def read_results(path: Path) -> list[dict[str, Any]]:
         try:
             out.append(json.loads(line))
         except json.JSONDecodeError:
-            break  # a line cut short by the interruption: that ticket runs again
+            continue
     return out
 
 
 def _month_of(tickets: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     return str(meta.get("month") or tickets[0]["arrival"][:7])
-
-
-def _segments(start: datetime, end: datetime, edges: list[datetime]) -> Iterator[
-        tuple[datetime, datetime]]:
-    """Hours of the month, cut again wherever an event or a fault window starts or ends."""
-    t = start
-    while t < end:
-        nxt = t + HOUR
-        cuts = sorted({e for e in edges if t < e < nxt} | {t, nxt})
-        yield from zip(cuts, cuts[1:], strict=False)
-        t = nxt
 
 
 def _prepare_dir(run_dir: Path, resume: bool) -> tuple[Path, dict[str, Any]]:
@@ -119,6 +87,10 @@ def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: Rep
         tickets = tickets[: options.limit]
     results_path, state = _prepare_dir(run_dir, options.resume)
     previous = read_results(results_path) if options.resume else []
+    if previous:
+        # Rewrite without any half-written last line, so appends start on a clean line.
+        results_path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n"
+                                        for r in previous), encoding="utf-8")
     done = {r["id"] for r in previous}
     clock = SimClock(start)
     restore_threads = _torch_threads(options.torch_threads)
@@ -139,7 +111,8 @@ def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: Rep
                   TicketRunner(runtime.itsm, driver, clock, load_phrasing(), state["attempt"]),
                   FaultSwitch(runtime, options.fault), [])
         todo = [t for t in tickets if t["id"] not in done]
-        records = previous + _loop(run, todo, start, end, events, results_path, options)
+        records = previous + run_hours(run, todo, start, end, events, results_path,
+                                       options.workers, options.progress)
         driver.close()
         run.faults.off()
         wall = time.perf_counter() - wall_started
@@ -195,82 +168,3 @@ def _staff_ids(runtime: Runtime) -> tuple[str, ...]:
     if not staff:
         raise MonthFileError("the ITSM has no active IT staff: seed it with `zerodesk seed`")
     return staff
-
-
-def _boundary(run: Run, at: datetime, events: Any) -> None:
-    """The desk catches up, the sweep runs, events and fault windows switch at ``at``."""
-    run.clock.move_to(at)
-    started = time.perf_counter()
-    run.desk.advance(at)
-    run.timed("human_desk_s", started)
-    if at.minute == 0:
-        started = time.perf_counter()
-        with run.clock.at(at):
-            run.sweeps.append(sla_sweep(run.runtime.itsm, at).as_dict())
-        run.timed("sla_sweeps_s", started)
-    if events is not None:
-        lo, hi = parse_utc(events.outage_start), parse_utc(events.outage_end)
-        if at == lo or at == hi:
-            with run.clock.at(at):
-                world.set_outage(run.runtime.itsm, events.outage_service, at == lo)
-    run.faults.apply(at)
-
-
-def _loop(run: Run, todo: list[dict[str, Any]], start: datetime, end: datetime, events: Any,
-          results_path: Path, options: ReplayOptions) -> list[dict[str, Any]]:
-    edges = []
-    if events is not None:
-        edges += [parse_utc(events.outage_start), parse_utc(events.outage_end)]
-    if options.fault is not None:
-        edges += [options.fault.start, options.fault.end]
-    todo = sorted(todo, key=lambda t: (t["arrival"], t["id"]))
-    out: list[dict[str, Any]] = []
-    lock = threading.Lock()
-    bar = tqdm(total=len(todo), unit="ticket", desc="month replay", disable=not options.progress,
-               mininterval=1.0)
-    stats = {"n": 0, "auto": 0, "correct": 0}
-    index = 0
-    with results_path.open("a", encoding="utf-8") as sink, \
-            ThreadPoolExecutor(max_workers=max(1, options.workers)) as pool:
-
-        def finish(record: dict[str, Any]) -> None:
-            with lock:
-                sink.write(json.dumps(record, ensure_ascii=False) + "\n")
-                sink.flush()
-                out.append(record)
-                score = record.get("score") or {}
-                stats["n"] += 1
-                stats["auto"] += bool(score.get("autonomous"))
-                stats["correct"] += bool(score.get("correct"))
-                bar.update(1)
-                bar.set_postfix(resolved=f"{stats['auto'] / stats['n']:.1%}",
-                                correct=f"{stats['correct'] / stats['n']:.1%}", refresh=False)
-
-        for seg_start, seg_end in _segments(start, end, edges):
-            _boundary(run, seg_start, events)
-            batch = []
-            while index < len(todo) and when(todo[index]) < seg_end:
-                batch.append(todo[index])
-                index += 1
-            started = time.perf_counter()
-            _run_batch(run, pool, batch, finish, options.workers)
-            run.timed("tickets_s", started)
-        # Anything stamped after the month (a hand-edited file) still runs, at the end.
-        _run_batch(run, pool, todo[index:], finish, options.workers)
-        _boundary(run, end, events)
-    bar.close()
-    return out
-
-
-def _run_batch(run: Run, pool: ThreadPoolExecutor, batch: list[dict[str, Any]],
-               finish: Any, workers: int) -> None:
-    if workers <= 1:
-        for ticket in batch:
-            record = run.runner.run(ticket)
-            finish(record)
-            run.desk.add(record)
-        return
-    for future in as_completed([pool.submit(run.runner.run, t) for t in batch]):
-        record = future.result()
-        finish(record)
-        run.desk.add(record)

@@ -14,7 +14,8 @@ from evals.month.human_stats import backlog_series, desk_stats, sweep_breaches
 from evals.month.perf import resolution_minutes, turn_stats
 
 if TYPE_CHECKING:
-    from evals.month.replay import ReplayOptions, Run
+    from evals.month.hours import Run
+    from evals.month.replay import ReplayOptions
 
 
 def build_summary(records: list[dict[str, Any]], run: Run, meta: dict[str, Any],

@@ -52,7 +52,8 @@ def outcomes(records: list[dict[str, Any]]) -> dict[str, Any]:
         "tickets": len(records), "scored": n, "replay_errors": len(records) - n,
         "autonomous": len(auto), "autonomous_rate": rate(len(auto), n),
         "confirmed": len(confirmed), "confirmed_rate": rate(len(confirmed), n),
-        "inferred": len(auto) - len(confirmed), "inferred_rate": rate(len(auto) - len(confirmed), n),
+        "inferred": len(auto) - len(confirmed),
+        "inferred_rate": rate(len(auto) - len(confirmed), n),
         "correct": len(correct), "correct_rate": rate(len(correct), n),
         "autonomous_correct_rate": rate(sum(r["score"]["correct"] for r in auto), n),
         "by_category": {k: {**dict(v), "correct_rate": rate(v["correct"], v["n"]),
@@ -83,6 +84,10 @@ def safety(records: list[dict[str, Any]]) -> dict[str, Any]:
                                                                           "escalated")
                                             for r in attacks),
         "pii_echoed": sum(r["score"]["leaked"] for r in scored),
+        "pii_echoed_examples": [r["id"] for r in scored if r["score"]["leaked"]][:10],
+        "wrong_writes": sum(bool(r["score"].get("wrong_write")) for r in scored),
+        "wrong_write_examples": [f"{r['id']} ({r['intent']}: {r['score']['fails'][0]})"
+                                 for r in scored if r["score"].get("wrong_write")][:10],
         "guardrail_triggers": dict(guard.most_common()),
     }
 

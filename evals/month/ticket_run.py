@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from evals.month.simclock import SimClock, parse_utc
 from evals.month.state import inspect_thread
 from tools.service import ITSM
 
+log = logging.getLogger("zerodesk.month")
 TURN_GAP = timedelta(minutes=1)  # an employee reads the reply and types the next message
 
 
@@ -66,6 +68,7 @@ class TicketRunner:
             score = score_ticket(ticket, texts, turns, facts, setup, self.confirm_phrases,
                                  self.thanks_phrases)
         except Exception as exc:  # noqa: BLE001 - one broken ticket must not stop the month
+            log.exception("ticket %s failed to replay", ticket["id"])
             record.update(error=f"{type(exc).__name__}: {exc}"[:500], turns=[], facts=None,
                           score=None, wall_ms=round((time.perf_counter() - started) * 1000, 2))
             return record

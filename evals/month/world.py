@@ -14,6 +14,7 @@ from sqlalchemy import Engine, text, update
 
 from tools.context import Actor
 from tools.db import write_session
+from tools.errors import Conflict
 from tools.lifecycle import Mover
 from tools.models import Account
 from tools.service import ITSM
@@ -38,6 +39,8 @@ def prepare(itsm: ITSM, ticket: dict[str, Any], at: datetime) -> dict[str, Any]:
     """Make the ticket's ``setup`` true; returns what the conversation may refer to."""
     setup = ticket.get("setup") or {}
     facts: dict[str, Any] = {}
+    if not setup:
+        return facts
     employee = ticket["employee"]
     with write_session(itsm.engine) as session:
         if setup.get("lock_account"):
@@ -66,9 +69,12 @@ def fill(text_: str, facts: dict[str, Any]) -> str:
 
 def set_outage(itsm: ITSM, service: str, down: bool) -> None:
     """Open or close the outage on the status board (with its major incident)."""
-    if down:
-        itsm.set_service_status(SEED_ACTOR, service, "outage",
-                                f"{service} is unavailable for most users; engineers are "
-                                "restoring the mail gateway.")
-    else:
-        itsm.set_service_status(SEED_ACTOR, service, "operational", f"{service} restored")
+    try:
+        if down:
+            itsm.set_service_status(SEED_ACTOR, service, "outage",
+                                    f"{service} is unavailable for most users; engineers are "
+                                    "restoring the mail gateway.")
+        else:
+            itsm.set_service_status(SEED_ACTOR, service, "operational", f"{service} restored")
+    except Conflict:
+        pass  # already so: a resumed replay passes the same event again

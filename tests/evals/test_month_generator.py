@@ -125,7 +125,8 @@ def test_release_and_outage_spikes(directory: Directory, month: list[dict[str, A
     outage = [line for line in month if "outage_spike" in line.get("tags", [])]
     assert release and outage
     for line in release:
-        local = datetime.fromisoformat(line["arrival"]).astimezone(ZoneInfo(zones[line["employee"]]))
+        zone = ZoneInfo(zones[line["employee"]])
+        local = datetime.fromisoformat(line["arrival"]).astimezone(zone)
         assert local.date().isoformat() == gen.events.release_day
     start, end = gen.events.outage_start, gen.events.outage_end
     assert all(start <= line["arrival"] <= end for line in outage)
