@@ -13,24 +13,16 @@ import sys
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
-from app.runtime import firewall_scanner, open_chunks
 from app.settings import Settings
-from evals.retrieval import DATA, load
-from knowledge.embedder import Embedder
-from knowledge.ingest import ingest_kb
-from knowledge.retriever import CALIBRATION_PATH, HybridRetriever
+from evals.retrieval import DATA, ingested_retriever, load
+from knowledge.retriever import CALIBRATION_PATH
 
 NAMES = ("dense", "margin", "lexical", "agree")
 TOP = 3
 
 
 def main() -> int:
-    settings = Settings()
-    settings.ensure_dirs()
-    embedder = Embedder()
-    store = open_chunks(settings)
-    ingest_kb(settings.kb_dir, store, embedder, firewall_scanner())
-    retriever = HybridRetriever(embedder, store)
+    retriever = ingested_retriever(Settings())
     questions = load(DATA / "questions.jsonl", "dev")
     unanswerable = load(DATA / "unanswerable.jsonl", "dev")
     rows, labels = [], []

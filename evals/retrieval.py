@@ -71,17 +71,22 @@ def curve(hits: list[list[Hit]], rel: list[set[str]],
     return points
 
 
+def ingested_retriever(settings: Settings) -> HybridRetriever:
+    """The agent's retrieval over the data dir, after an incremental ingest of the KB."""
+    settings.ensure_dirs()
+    embedder = Embedder()
+    store = open_chunks(settings)
+    ingest_kb(settings.kb_dir, store, embedder, firewall_scanner())
+    return HybridRetriever(embedder, store)
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--split", default="dev", choices=["dev", "test", "all"])
     p.add_argument("--json", type=Path, help="also write the full report here")
     args = p.parse_args(argv)
     settings = Settings()
-    settings.ensure_dirs()
-    embedder = Embedder()
-    store = open_chunks(settings)
-    ingest_kb(settings.kb_dir, store, embedder, firewall_scanner())
-    retriever = HybridRetriever(embedder, store)
+    retriever = ingested_retriever(settings)
     threshold = load_role_card(settings.role_card).thresholds.min_answer_confidence
     report = evaluate(retriever, load(DATA / "questions.jsonl", args.split),
                       load(DATA / "unanswerable.jsonl", args.split), threshold)
