@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 from tools import audit
 from tools.context import Actor
 from tools.errors import Conflict, InvalidArguments, NotFound
-from tools.lifecycle import Mover
-from tools.models import Employee, Outage, Service
+from tools.lifecycle import OPEN_STATES, Mover
+from tools.models import Employee, Escalation, Outage, Service
 from tools.models_catalogue import SERVICE_STATUSES
 from tools.policy import check_staff
 from tools.sla_policy import SlaPolicy
@@ -40,6 +40,40 @@ def add_work_note(session: Session, number: str, actor: Actor, body: str,
     if not body.strip():
         raise InvalidArguments("a work note needs text")
     add_comment(session, ticket, actor=actor, body=body, work_note=True, now=now)
+    return to_view(session, ticket, include_work_notes=True)
+
+
+def reassign_ticket(session: Session, number: str, actor: Actor, group: str, note: str,
+                    now: datetime, sla: SlaPolicy) -> TicketView:
+    """Move an open ticket, and any live handoff on it, to another assignment group.
+
+    The SLA due time stays: the caller's clock does not restart because the desk routed the
+    work internally, so bouncing a ticket between groups never buys time.
+    """
+    staff_id = check_staff(session, actor, "reassigning tickets")
+    if group not in sla.group_names():
+        raise InvalidArguments(f"unknown group {group!r}; known groups: {sla.group_names()}")
+    ticket = get_ticket(session, number)
+    if ticket.state not in OPEN_STATES:
+        raise Conflict(f"{number} is {ticket.state}; only open tickets can be reassigned")
+    if ticket.assignment_group == group:
+        raise Conflict(f"{number} is already with {group}")
+    before, old = audit.snapshot(ticket), ticket.assignment_group
+    ticket.assignment_group, ticket.updated_at = group, now
+    audit.record(session, actor=actor, action="ticket.reassign", entity=f"ticket:{number}",
+                 before=before, after=audit.snapshot(ticket), at=now,
+                 on_behalf_of=ticket.caller_id)
+    # A handoff and its ticket must name the same group, or the queue and the ticket disagree.
+    for row in session.scalars(select(Escalation).where(
+            Escalation.ticket_number == number, Escalation.status != "resolved")):
+        was = audit.snapshot(row)
+        row.group_name, row.updated_at = group, now
+        audit.record(session, actor=actor, action="escalation.reassign",
+                     entity=f"escalation:{row.id}", before=was, after=audit.snapshot(row),
+                     at=now, on_behalf_of=row.employee_id)
+    why = f": {note.strip()}" if note.strip() else ""
+    add_comment(session, ticket, actor=actor, work_note=True, now=now,
+                body=f"Reassigned from {old} to {group} by {staff_id}{why}")
     return to_view(session, ticket, include_work_notes=True)
 
 

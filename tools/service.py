@@ -14,17 +14,17 @@ from tools.context import Actor, ToolScope
 from tools.db import read_session, write_session
 from tools.errors import InvalidArguments, NotAllowed
 from tools.faults import FaultInjector
-from tools.models import Approval, AuditEntry, Employee, Escalation
+from tools.models import Approval, Employee, Escalation
 from tools.policy import check_staff
 from tools.results import ToolResult
 from tools.runner import ToolRunner
+from tools.service_staff import StaffDesk
 from tools.sla_policy import SlaPolicy, default_policy
 from tools.tickets import get_ticket, to_view
 from tools.tool_defs import SPECS, bind_tool
 from tools.views import (
     AccessGroupView,
     ApprovalView,
-    AuditView,
     EmployeeView,
     EscalationView,
     ServiceView,
@@ -33,7 +33,9 @@ from tools.views import (
 )
 
 
-class ITSM:
+class ITSM(StaffDesk):
+    """Tools for the agent, reads for the graph, and (via ``StaffDesk``) the staff desk."""
+
     def __init__(
         self,
         engine: Engine,
@@ -193,21 +195,6 @@ class ITSM:
                 raise NotAllowed(f"{number} is not {actor.employee_id}'s ticket")
             return to_view(session, row, include_work_notes=staff)
 
-    def transition_ticket(
-        self, number: str, actor: Actor, to_state: str, *, resolution_code: str | None = None,
-        resolution_note: str | None = None, work_note: str | None = None,
-    ) -> TicketView:
-        with write_session(self.engine) as session:
-            return console.transition_ticket(
-                session, number, actor, to_state, now_from(self.clock),
-                resolution_code=resolution_code, resolution_note=resolution_note,
-                work_note=work_note,
-            )
-
-    def add_work_note(self, number: str, actor: Actor, body: str) -> TicketView:
-        with write_session(self.engine) as session:
-            return console.add_work_note(session, number, actor, body, now_from(self.clock))
-
     def service_board(self) -> list[ServiceView]:
         with read_session(self.engine) as session:
             return console.service_board(session)
@@ -218,21 +205,6 @@ class ITSM:
         with write_session(self.engine) as session:
             return console.set_service_status(session, actor, service, status, description,
                                               now_from(self.clock), self.sla)
-
-    def audit(
-        self, *, actor: Actor, entity: str | None = None, limit: int = 100
-    ) -> list[AuditView]:
-        with read_session(self.engine) as session:
-            check_staff(session, actor, "the audit log")
-            query = select(AuditEntry)
-            if entity is not None:
-                query = query.where(AuditEntry.entity == entity)
-            rows = session.scalars(query.order_by(AuditEntry.id.desc()).limit(limit))
-            return [
-                AuditView(r.id, r.at, r.actor_kind, r.actor_id, r.on_behalf_of, r.action,
-                          r.entity, r.before, r.after, r.thread_id)
-                for r in rows
-            ]
 
 
 def _not_staff(session: Any, actor: Actor) -> bool:
