@@ -14,6 +14,7 @@ from app.api import (
     errors,
     routes_chat,
     routes_console,
+    routes_itsm,
     routes_pages,
     routes_staff,
     routes_stream,
@@ -64,7 +65,8 @@ def create_app(settings: Settings,
         return Response(runtime.conversations.metrics.render(),
                         media_type="text/plain; version=0.0.4")
 
-    for module in (routes_chat, routes_stream, routes_staff, routes_console, routes_pages):
+    for module in (routes_chat, routes_stream, routes_staff, routes_console, routes_itsm,
+                   routes_pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

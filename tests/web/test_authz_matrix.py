@@ -82,6 +82,19 @@ MATRIX = (
            json={"group": "Service Desk L2", "note": "needs L2"}),
     Expect("POST", "/api/threads/{thread_id}/resolve", STAFF_ONLY,
            json={"resolution_code": "fixed", "note": "sorted on the phone"}),
+    # The ITSM's staff REST. By now the decision above has resolved {number}, so staff can
+    # note, reopen and then reassign it; employees never get here, not even for their own.
+    Expect("GET", "/api/itsm/tickets", STAFF_ONLY),
+    Expect("GET", "/api/itsm/tickets/{number}", STAFF_ONLY),
+    Expect("POST", "/api/itsm/tickets/{number}/work-notes", STAFF_ONLY,
+           json={"text": "checked the licence pool"}),
+    Expect("POST", "/api/itsm/tickets/{number}/transition", STAFF_ONLY,
+           json={"state": "in_progress", "work_note": "reopened to check the install"}),
+    Expect("POST", "/api/itsm/tickets/{number}/reassign", STAFF_ONLY,
+           json={"group": "Service Desk L2", "note": "install needs L2"}),
+    Expect("GET", "/api/itsm/approvals", STAFF_ONLY),
+    Expect("GET", "/api/itsm/approvals/{approval_id}", STAFF_ONLY),
+    Expect("GET", "/api/itsm/audit", STAFF_ONLY),
 )
 
 
