@@ -29,6 +29,8 @@ from tools.service import ITSM
 
 log = logging.getLogger("zerodesk.turns")
 HUMAN_HOLDS = "A member of the IT team has this conversation; they'll reply here."
+EMPLOYEE_TTL_S = 60.0
+EMPLOYEE_CACHE_SIZE = 10_000
 
 
 Progress = Callable[[str, str], None]
@@ -72,12 +74,25 @@ class Conversations:
         self.metrics = metrics
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self._employees: dict[str, tuple[float, Employee]] = {}
 
     def employee(self, employee_id: str) -> Employee:
+        # Cached briefly: every turn needs the caller's name and contacts for redaction, and
+        # the directory changes rarely. Employment status is not read from here: the ITSM
+        # tools check it on every action.
+        now = time.monotonic()
+        hit = self._employees.get(employee_id)
+        if hit is not None and now - hit[0] < EMPLOYEE_TTL_S:
+            return hit[1]
         view = self.itsm.get_employee(employee_id)
         if view is None:
             raise NotFound(f"unknown employee id {employee_id!r}")
-        return Employee(view.id, view.name, view.email, None, view.vip)
+        employee = Employee(view.id, view.name, view.email, None, view.vip)
+        with self._locks_guard:
+            if len(self._employees) >= EMPLOYEE_CACHE_SIZE:
+                self._employees.clear()
+            self._employees[employee_id] = (now, employee)
+        return employee
 
     def new_thread_id(self) -> str:
         return uuid.uuid4().hex
@@ -102,12 +117,10 @@ class Conversations:
         if owner is not None and owner != employee.id:
             raise Forbidden("this conversation belongs to someone else")
         now = self.clock()
-        self.store.open(thread_id, employee.id, now)
         started = time.perf_counter()
         with self._lock(thread_id):
             redacted, findings = self._redact(text, employee, thread_id)
-            self.store.add_message(thread_id, "employee", redacted, now, author=employee.id)
-            if self.store.held_by(thread_id):
+            if self.store.take_message(thread_id, employee.id, redacted, now):
                 return TurnResult(thread_id, 0, "escalated", None, "", handled_by="human",
                                   latency_ms=(time.perf_counter() - started) * 1000)
             payload = {"type": "message", "text": redacted, "findings": findings}
@@ -140,8 +153,7 @@ class Conversations:
         return {"configurable": {"thread_id": thread_id}}
 
     def _redact(self, text: str, employee: Employee, thread_id: str) -> tuple[str, list[str]]:
-        last_agent = [m["text"] for m in self.store.transcript(thread_id)[-2:]
-                      if m["role"] == "agent"]
+        last_agent = self.store.recent_agent_texts(thread_id, 2)
         ctx = ScreenContext(employee_id=employee.id, email=employee.email, phone=employee.phone,
                             name=employee.name, history=tuple(last_agent))
         result = pii_scan(text, ctx, self.policy)
@@ -210,17 +222,13 @@ class Conversations:
                           escalation=escalation)
 
     def _record(self, result: TurnResult) -> None:
-        now = self.clock()
-        for action in result.actions:
-            approval_id = (action.get("data") or {}).get("approval_id")
-            if action.get("status") == "pending_approval" and approval_id is not None:
-                self.store.link_approval(int(approval_id), result.thread_id)
-        if result.reply:
-            self.store.add_message(result.thread_id, "agent", result.reply, now,
-                                   meta={"outcome": result.outcome,
-                                         "citations": result.citations})
-        self.store.add_trace(result.thread_id, result.turn, result.outcome,
-                             {"nodes": result.trace, **result.contract()}, now)
+        approvals = [int(a["data"]["approval_id"]) for a in result.actions
+                     if a.get("status") == "pending_approval"
+                     and (a.get("data") or {}).get("approval_id") is not None]
+        self.store.record_turn(
+            result.thread_id, result.turn, result.outcome, result.reply,
+            {"outcome": result.outcome, "citations": result.citations},
+            {"nodes": result.trace, **result.contract()}, approvals, self.clock())
         self.metrics.observe(result)
 
     def feedback(self, employee_id: str, thread_id: str, solved: bool) -> None:

@@ -80,15 +80,6 @@ class ConversationStore:
             ).mappings().first()
         return None if row is None else dict(row)
 
-    def open(self, thread_id: str, employee_id: str, at: datetime) -> None:
-        with self._writer.begin() as conn:
-            exists = conn.execute(
-                select(conversations.c.thread_id).where(conversations.c.thread_id == thread_id)
-            ).first()
-            if exists is None:
-                conn.execute(insert(conversations).values(
-                    thread_id=thread_id, employee_id=employee_id, created_at=at, updated_at=at))
-
     def held_by(self, thread_id: str) -> str | None:
         conv = self.conversation(thread_id)
         return None if conv is None else conv["held_by"]
@@ -107,6 +98,54 @@ class ConversationStore:
             conn.execute(update(conversations).where(conversations.c.thread_id == thread_id)
                          .values(updated_at=at))
             return int(result.inserted_primary_key[0])  # type: ignore[index]
+
+    def take_message(self, thread_id: str, employee_id: str, text: str,
+                     at: datetime) -> str | None:
+        """One transaction for an employee's message: open the conversation if it is new,
+        store the (redacted) text, and return who holds the thread now (None: the bot)."""
+        with self._writer.begin() as conn:
+            row = conn.execute(select(conversations.c.held_by)
+                               .where(conversations.c.thread_id == thread_id)).first()
+            if row is None:
+                conn.execute(insert(conversations).values(
+                    thread_id=thread_id, employee_id=employee_id, created_at=at, updated_at=at))
+            else:
+                conn.execute(update(conversations).where(conversations.c.thread_id == thread_id)
+                             .values(updated_at=at))
+            conn.execute(insert(messages).values(thread_id=thread_id, role="employee",
+                                                 author=employee_id, text=text, created_at=at))
+        return None if row is None or row[0] is None else str(row[0])
+
+    def record_turn(self, thread_id: str, turn: int, outcome: str, reply: str,
+                    reply_meta: dict[str, Any], trace: dict[str, Any], approvals: list[int],
+                    at: datetime) -> None:
+        """One transaction for what a turn leaves behind: the agent's reply, the trace and the
+        approvals the turn opened (so a staff decision finds its way back to the thread)."""
+        with self._writer.begin() as conn:
+            for approval_id in approvals:
+                known = conn.execute(select(approval_threads.c.thread_id)
+                                     .where(approval_threads.c.approval_id == approval_id)).first()
+                if known is None:
+                    conn.execute(insert(approval_threads).values(approval_id=approval_id,
+                                                                 thread_id=thread_id))
+            if reply:
+                conn.execute(insert(messages).values(
+                    thread_id=thread_id, role="agent", author=None, text=reply, meta=reply_meta,
+                    created_at=at))
+            conn.execute(insert(traces).values(
+                thread_id=thread_id, turn=turn, outcome=outcome,
+                data=json.loads(json.dumps(trace, default=str)), created_at=at))
+            conn.execute(update(conversations).where(conversations.c.thread_id == thread_id)
+                         .values(last_outcome=outcome, updated_at=at))
+
+    def recent_agent_texts(self, thread_id: str, last: int = 2) -> list[str]:
+        """The agent's messages among the thread's last ``last`` messages, oldest first."""
+        with self._engine.connect() as conn:
+            rows = conn.execute(
+                select(messages.c.role, messages.c.text).where(messages.c.thread_id == thread_id)
+                .order_by(messages.c.id.desc()).limit(last)
+            ).all()
+        return [str(r.text) for r in reversed(rows) if r.role == "agent"]
 
     def transcript(self, thread_id: str, after_id: int = 0) -> list[dict[str, Any]]:
         with self._engine.connect() as conn:
@@ -131,14 +170,6 @@ class ConversationStore:
                 select(traces).where(traces.c.thread_id == thread_id).order_by(traces.c.id)
             ).mappings().all()
         return [dict(r) for r in rows]
-
-    def link_approval(self, approval_id: int, thread_id: str) -> None:
-        with self._writer.begin() as conn:
-            known = conn.execute(select(approval_threads.c.thread_id)
-                                 .where(approval_threads.c.approval_id == approval_id)).first()
-            if known is None:
-                conn.execute(insert(approval_threads).values(approval_id=approval_id,
-                                                             thread_id=thread_id))
 
     def approval_thread(self, approval_id: int) -> str | None:
         with self._engine.connect() as conn:

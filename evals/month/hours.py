@@ -40,6 +40,7 @@ class Run:
     faults: FaultSwitch
     sweeps: list[dict[str, Any]]
     timings: dict[str, float] = field(default_factory=dict)
+    http: bool = False
 
     def timed(self, name: str, started: float) -> None:
         self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
@@ -114,6 +115,7 @@ def run_hours(run: Run, todo: list[dict[str, Any]], start: datetime, end: dateti
                 batch.append(todo[index])
                 index += 1
             started = time.perf_counter()
+            _prewarm(run, batch)
             _run_batch(run, pool, batch, finish, workers)
             run.timed("tickets_s", started)
         # Anything stamped after the month (a hand-edited file) still runs, at the end.
@@ -121,6 +123,25 @@ def run_hours(run: Run, todo: list[dict[str, Any]], start: datetime, end: dateti
         _boundary(run, end, events)
     bar.close()
     return out
+
+
+def _prewarm(run: Run, batch: list[dict[str, Any]]) -> None:
+    """Embed the hour's messages in one batched model call before the tickets run.
+
+    Every turn embeds its message (screen, understand, retrieve share the cached vector), and
+    one batched call costs a fraction of one call per message; the turns then hit the query
+    cache. Messages with a ticket placeholder are filled per ticket, so they are left to the
+    turn. Skipped over HTTP (the server has its own embedder) and while an embedder fault is
+    switched on (the turns must meet the fault themselves)."""
+    if run.http or (run.faults.active and run.faults.window is not None
+                    and run.faults.window.kind == "embedder"):
+        return
+    texts = sorted({t.strip() for ticket in batch for t in ticket["turns"]
+                    if "{" not in t and t.strip()})
+    if texts:
+        started = time.perf_counter()
+        run.runtime.embedder.embed_queries(texts)
+        run.timed("prewarm_embedding_s", started)
 
 
 def _run_batch(run: Run, pool: ThreadPoolExecutor, batch: list[dict[str, Any]],

@@ -98,8 +98,6 @@ def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: Rep
     wall_started = time.perf_counter()
     try:
         world.index_audit_threads(runtime.engine)
-        if options.workers > 1:
-            serialise_store_writes(runtime)
         driver: Driver = OverHttp(options.http) if options.http else InProcess(
             runtime.conversations)
         staff = _staff_ids(runtime)
@@ -109,7 +107,7 @@ def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: Rep
             desk.add(record)
         run = Run(runtime, clock, desk,
                   TicketRunner(runtime.itsm, driver, clock, load_phrasing(), state["attempt"]),
-                  FaultSwitch(runtime, options.fault), [])
+                  FaultSwitch(runtime, options.fault), [], http=bool(options.http))
         todo = [t for t in tickets if t["id"] not in done]
         records = previous + run_hours(run, todo, start, end, events, results_path,
                                        options.workers, options.progress)
@@ -140,20 +138,6 @@ def _torch_threads(count: int | None) -> Any:
     before = torch.get_num_threads()
     torch.set_num_threads(count)
     return lambda: torch.set_num_threads(before)
-
-
-def serialise_store_writes(runtime: Runtime) -> None:
-    """Work around ``app.store.ConversationStore`` on SQLite under concurrent turns.
-
-    Its transactions begin deferred and upgrade to a write after a read (``open``,
-    ``link_approval``); with two writers at once SQLite answers SQLITE_BUSY at once instead of
-    waiting. Until the store begins its writes IMMEDIATE (as ``tools.db.write_session`` does),
-    the replay gives the store an engine whose transactions do. Reported to the app's owner.
-    """
-    store = runtime.conversations.store
-    engine = getattr(store, "_engine", None)
-    if engine is not None and engine.dialect.name == "sqlite":
-        store._engine = engine.execution_options(zerodesk_write=True)
 
 
 def _staff_ids(runtime: Runtime) -> tuple[str, ...]:
