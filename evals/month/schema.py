@@ -7,6 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
 from jsonschema import Draft202012Validator
 
 SCHEMA_PATH = Path(__file__).with_name("schema.json")
@@ -23,7 +24,22 @@ def validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+@cache
+def _fast_check() -> Any:
+    """The schema compiled to Python: a month is 25,000 lines, and the generic validator spent
+    ~13 s on them. It only answers valid or not; ``problems`` explains a failure. The schema
+    uses no keyword newer than draft 7, so compiling it as draft 7 checks the same rules."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    schema["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return fastjsonschema.compile(schema)
+
+
 def problems(line: dict[str, Any]) -> list[str]:
+    try:
+        _fast_check()(line)
+        return []
+    except fastjsonschema.JsonSchemaException:
+        pass  # the full validator below names every problem
     return [f"{'/'.join(str(p) for p in e.absolute_path) or '(line)'}: {e.message}"
             for e in sorted(validator().iter_errors(line), key=lambda e: list(e.path))]
 
