@@ -6,6 +6,8 @@ import codecs
 import re
 import unicodedata
 
+from guardrails.gloss import gloss
+
 # Zero-width, bidi embedding/override/isolate marks and the BOM: invisible in a chat bubble,
 # so any of them in a message or article means someone is hiding text.
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
@@ -131,4 +133,7 @@ def variants(folded: str, raw: str | None = None) -> list[tuple[str, str]]:
     rev = folded[::-1]
     if _english_hits(rev) > _english_hits(folded) + 1:
         out.append(("reversed", rev))
+    glossed = gloss(folded)
+    if glossed is not None:
+        out.append(("gloss", glossed))
     return out

@@ -19,6 +19,8 @@ _OBFUSCATION_BONUS = 0.3
 # Prose that only appears once decoded (base64, hex, rot13, reversed): nobody encodes a
 # sentence to talk to a helpdesk, and the hidden text may target checks other than these rules.
 _HIDDEN_PROSE = 0.8
+# Readings that are not obfuscation (an English gloss of a French message) earn no bonus.
+_PLAIN_READINGS = frozenset({"gloss"})
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,10 @@ class Assessment:
 
 
 def _expand(pattern: str, macros: dict[str, str]) -> str:
-    for name, body in macros.items():
-        pattern = pattern.replace(f"<<{name}>>", body)
+    # Macros may use other macros; a few passes resolve any nesting the file can sensibly have.
+    for _ in range(4):
+        for name, body in macros.items():
+            pattern = pattern.replace(f"<<{name}>>", body)
     if re.search(r"<<[A-Z]+>>", pattern):
         raise ValueError(f"unknown macro in rule pattern: {pattern[:60]}")
     return pattern
@@ -102,7 +106,8 @@ def assess(text: str, where: frozenset[str] = CHAT) -> Assessment:
         hidden = _HIDDEN_PROSE if kind in normalize.HIDING else 0.0
         if cand.score + hidden > best.score:
             hits = cand.hits + (("hidden_prose",) if hidden else ())
-            best = Assessment(cand.score + hidden + _OBFUSCATION_BONUS,
+            bonus = 0.0 if kind in _PLAIN_READINGS else _OBFUSCATION_BONUS
+            best = Assessment(cand.score + hidden + bonus,
                               tuple(f"{kind}:{h}" for h in hits))
     for kind, decoded in decoders.decoded_payloads(text):
         dec_folded = normalize.fold(decoded)

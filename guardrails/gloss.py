@@ -1,0 +1,72 @@
+"""A word-for-word English gloss of the European languages employees write in.
+
+The injection rules are English. Rather than translating every rule into six languages (and
+missing the seventh phrasing), a folded message gets a second reading in which the words that
+carry an attack (forget, previous, instructions, your, show, password...) are replaced by their
+English equivalents. The gloss is crude on purpose: it only has to make "oublie tes consignes
+précédentes" read "forget your instructions previous", which the word-order-tolerant rules
+match. Folding has already removed accents, so keys are unaccented.
+"""
+
+from __future__ import annotations
+
+import re
+
+_LEXICON: dict[str, tuple[str, ...]] = {
+    "ignore": ("ignora", "ignorar", "ignorer", "ignorez", "ignoriere", "ignorieren", "ignoriert",
+               "negeer", "negeren", "ignori", "ignorate", "ignore", "ignores"),
+    "forget": ("oublie", "oubliez", "olvida", "olvide", "olvidate", "esquece", "esqueca",
+               "esquecer", "vergiss", "vergessen", "vergeet", "dimentica", "dimenticate"),
+    "disregard": ("descarta", "descartar", "ueberspringe", "uberspringe"),
+    "your": ("tes", "tus", "vos", "votre", "ton", "ta", "tu", "deine", "deinen", "deiner", "ihre",
+             "ihren", "je", "jouw", "uw", "tuoi", "tue", "tuo", "seu", "suas", "seus", "sua",
+             "teu", "tuas", "teus", "sus", "su"),
+    "all": ("toutes", "tous", "todas", "todos", "alle", "allen", "tutte", "tutti"),
+    "previous": ("precedentes", "precedente", "precedents", "anteriores", "anterior", "eerdere",
+                 "vorherigen", "vorigen", "bisherigen", "precedenti", "prior", "anciennes"),
+    "instructions": ("consignes", "instructions", "instrucciones", "instructies", "anweisungen",
+                     "systemanweisungen", "istruzioni", "instrucoes", "indicaciones",
+                     "directives", "richtlijnen", "vorgaben", "befehle"),
+    "rules": ("regles", "reglas", "regels", "regeln", "regole", "regras", "normas"),
+    "restrictions": ("restricciones", "beperkingen", "einschrankungen", "einschraenkungen",
+                     "restrizioni", "restricoes", "limites"),
+    "system": ("systeme", "sistema", "systeem"),
+    "prompt": ("invite", "aanwijzing"),
+    "show": ("montre", "montrez", "affiche", "affichez", "muestra", "muestrame", "muestreme",
+             "zeig", "zeige", "zeigen", "toon", "mostra", "mostrami", "mostre", "mostra-me",
+             "mostrar", "ensename"),
+    "reveal": ("revele", "revelez", "revela", "revelame", "verrate", "onthul", "rivela"),
+    "tell me": ("dis-moi", "dites-moi", "dime", "digame", "sag mir", "vertel me", "dimmi",
+                "diga-me", "me diga", "me diz"),
+    "give me": ("donne-moi", "donnez-moi", "dame", "deme", "gib mir", "geben sie mir",
+                "geef mij", "geef me", "dammi", "da-me", "me de", "me da"),
+    "password": ("mot de passe", "mots de passe", "contrasena", "contrasenas", "passwort",
+                 "passworter", "kennwort", "wachtwoord", "senha", "senhas"),
+    "hidden": ("cachee", "cachees", "cache", "oculta", "ocultas", "oculto", "versteckte",
+               "versteckten", "verborgen", "nascoste", "nascosto", "escondidas"),
+    "configuration": ("konfiguration", "configuracion", "configuratie", "configurazione",
+                      "configuracao"),
+    "admin": ("administrateur", "administrador", "amministratore", "beheerder"),
+    "now": ("maintenant", "ahora", "jetzt", "nu", "adesso", "ora", "agora"),
+    "and": ("et", "y", "und", "en", "e"),
+    "the": ("le", "la", "les", "el", "los", "las", "der", "die", "das", "de", "het", "il", "lo",
+            "gli", "o", "os", "as"),
+    "in full": ("en entier", "completo", "completa", "vollstandig", "volledig", "per intero"),
+}
+# One alternation, longest first so "mots de passe" wins over "de".
+_TO_EN = {foreign: en for en, words in _LEXICON.items() for foreign in words}
+_WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(
+    re.escape(w) for w in sorted(_TO_EN, key=len, reverse=True)) + r")(?![\w-])")
+# Words that only occur in the foreign text: without one of them a message is not glossed, so
+# English messages (which share "ignore", "instructions", "de"...) keep a single reading.
+_FOREIGN_ONLY = frozenset(w for w in _TO_EN if w not in {
+    "ignore", "ignores", "instructions", "directives", "prior", "the", "de", "as", "e", "o",
+    "en", "et", "y", "nu", "ora", "ta", "tu", "su", "je", "die", "limites", "cache", "invite",
+    "le", "la", "lo", "il", "das", "anterior", "me da"})
+
+
+def gloss(folded: str) -> str | None:
+    """The English gloss of a folded text, or None when nothing in it is foreign."""
+    if not any(m.group() in _FOREIGN_ONLY for m in _WORDS.finditer(folded)):
+        return None
+    return _WORDS.sub(lambda m: _TO_EN[m.group()], folded)
