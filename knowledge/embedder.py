@@ -100,6 +100,11 @@ class Embedder:
                 self._cache.popitem(last=False)
         return vector
 
+    def clear_cache(self) -> None:
+        """Forget cached query vectors (benchmarks use it so every turn pays for its own)."""
+        with self._lock:
+            self._cache.clear()
+
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
         """Batch form of ``embed_query`` that fills the cache with one model call."""
         if self._cache_size == 0:
