@@ -15,21 +15,27 @@ _OBJ = (r"(?:passwords?|passcode|pin|accounts?|mailbox(?:es)?|inbox|e-?mails?|ti
         r"|files|one ?drive|desktop|computer|mfa|phone numbers?|mobile(?: numbers?)?|numbers?"
         r"|(?:home )?address(?:es)?|salary|salaries|data|details|credentials|recovery codes|chats"
         r"|messages|login|laptop serial|laptop|sign-?in|security incidents?|requests?"
-        r"|personal (?:email|phone)|badge numbers?|employee ids?|extensions?|sick leave)")
+        r"|personal (?:email|phone)|badge numbers?|employee ids?|extensions?|sick leave|devices?"
+        r"|serial numbers?|sign-?ins?|location|browsing history|onedrive|drive)")
 _ROLE = (r"(?:colleague|co-?worker|manager|boss|supervisor|team ?mate|assistant|employee|direct "
          r"report|ceo|cfo|cto|cio|ciso|director|vp|intern|contractor|new starter|new hire"
          r"|ex-colleague|predecessor|wife|husband|partner|finance director|it director)")
-_THIRD = (rf"(?:(?:my |the |our |a |his |her )?{_ROLE}'?s|his|her|their|someone else'?s"
+# "my colleague Lena's": a role, then the person's name in the possessive.
+_THIRD = (rf"(?:(?:my |the |our |a |his |her )?{_ROLE}(?: [a-z]+)?'?s|his|her|their|someone else'?s"
           r"|somebody else'?s|another (?:user|employee|person)'?s|other (?:people|users|"
           r"employees)'?s?|everyone'?s|everybody'?s|all (?:employees|users|staff)'?)")
 _VERB = (r"(?:reset|unlock|change|disable|enable|access|open|read|show|view|see|check|give me"
-         r"|send me|tell me|forward|log ?in(?:to)?|sign in(?:to)?|get into|look (?:at|up|into)"
+         r"|send me|tell me|forward|log ?(?:me )?in(?:to)?|sign (?:me )?in(?:to)?|get (?:me )?into"
+         r"|look (?:at|up|into)|set|make|give|grant|add|remove|move|copy"
+         r"|do (?:the same|that|this|it)|monitor|track|search|recover|restore"
          r"|list|export|dump|close|cancel|update|reassign|delete|wipe|transfer|what(?:'s| is| are)"
          r"|find|pull up|need to read|has|did)")
 # Up to two modifiers between owner and object ("her personal mobile number"), but no
 # preposition: "their names in the ticket" is not "their ticket".
 _GAP = r"(?:(?!(?:in|on|at|to|for|of|from|with|into)\b)\w+ ){0,2}"
-_POSSESSIVE = re.compile(rf"\b{_VERB}\b[^.?!\n]{{0,40}}\b{_THIRD} {_GAP}{_OBJ}\b", _I)
+# "Is my manager's account locked?": a question about the state of someone's account counts.
+_POSSESSIVE = re.compile(
+    rf"\b(?:{_VERB}|is|are|was|were)\b[^.?!\n]{{0,40}}\b{_THIRD} {_GAP}{_OBJ}\b", _I)
 _PRONOUN_OBJ = re.compile(rf"\b(?:his|her|their) {_GAP}{_OBJ}\b", _I)
 _MANAGER_CLAIM = re.compile(r"\bi'?m (?:his|her|their|[a-z]+'s) (?:manager|boss|supervisor)\b"
                             r"|\bon behalf of (?:my )?(?:colleague|co-?worker|boss|manager)", _I)
@@ -63,10 +69,43 @@ _SENSITIVE = (r"(?:passwords?|passcode|pin|mailbox|inbox|e-?mails|e-?mail addres
               r"|chats|messages)\b(?: (?:are|is|was|were))? (?:of|for|belonging to|on file for"
               r"|stored for|registered (?:to|for)) ")
 _OF_ROLE = re.compile(rf"\b{_SENSITIVE}(?:the |my |our |a |his |her )?(?:new |former |old )?"
-                      rf"{_ROLE}\b", _I)
+                      rf"(?:\w+ ){{0,2}}{_ROLE}\b", _I)
 # Same, naming the person: "home address on file for Daniel Kim". A first and last name, both
 # capitalised: single capitalised words after "for" are mostly teams, places and products.
 _OF_NAME = re.compile(rf"(?i:\b{_SENSITIVE})([A-Z][a-z]+) [A-Z][a-z]+\b")
+# Same with words in between ("home address we have on file for Priya Nair", "devices
+# registered to Sophie Laurent").
+_DATA_NOUN = (r"(?:passwords?|passcode|pin|mailbox|inbox|e-?mails?|e-?mail address(?:es)?|tickets?"
+              r"|calendar|files|mfa|phone(?: numbers?)?|mobile(?: numbers?)?"
+              r"|(?:home )?address(?:es)?"
+              r"|salary|credentials|recovery (?:codes|keys?)|backup codes|chats|messages|devices?"
+              r"|laptops?|serial numbers?|sign-?ins?|login history|accounts?|requests?|details"
+              r"|bitlocker keys?|location|number)")
+_FOR_NAME = re.compile(
+    rf"(?i:\b{_DATA_NOUN}\b[^.?!\n]{{0,30}}\b(?:for|of|belonging to|registered (?:to|for|under)"
+    r"|assigned to|issued to|used by|owned by|on file for|linked to|associated with)) "
+    r"([A-Z][a-z]+) [A-Z][a-z]+\b")
+# "What did marco.rossi@corp.example ask IT about?", "Has Tom Becker ordered...": what someone
+# else asked, reported or did.
+_WHAT_DID = re.compile(
+    r"\b(?i:what|which|when|why|how often|has|have|did)\b[^.?!\n]{0,20}\b(?i:did|has|have|was|is)"
+    r"\s+([A-Z][a-z]+(?: [A-Z][a-z]+)?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|[a-z]+[._][a-z]+|E\d{6})"
+    r"\s+(?i:\w+ )?(?i:ask|asked|request|requested|report|reported|open|opened|raise|raised|file"
+    r"|filed|submit|submitted|order|ordered|install|installed|need|needed|want|wanted|log|logged"
+    r"|say|said|tell|told|complain|complained|call|called|contact|contacted|email|emailed)\b")
+# "Which of my teammates have open tickets", "who else in Finance had their laptop reimaged".
+_WHICH_OF = re.compile(
+    r"\b(?:which|who|how many) (?:else |other )?(?:of (?:my|our|the) (?:teammates|colleagues"
+    r"|co-?workers|team|team members|reports|direct reports|staff|employees|users|people|peers)"
+    r"|(?:else )?(?:in|on|from|at) (?:my |our |the )?[\w-]+(?: [\w-]+)?)\b[^.?!\n]{0,40}"
+    r"\b(?:has|have|had|got|is|are|was|were|opened|raised|filed|requested|reported)\b[^.?!\n]{0,40}"
+    r"\b(?:their|tickets?|requests?|laptops?|accounts?|passwords?|mfa|access|licen[cs]es?"
+    r"|devices?|admin rights|locked|reimaged|issues?|problems?|incidents?)\b", _I)
+# A roster in a file format: "a CSV of names, emails and phone numbers".
+_ROSTER = re.compile(
+    r"\b(?:csv|spreadsheet|excel (?:file|sheet)|list|table|export|dump|roster|sheet|file)\b"
+    r"[^.?!\n]{0,40}\b(?:names|e-?mails|e-?mail addresses|phone numbers|numbers|mobiles"
+    r"|addresses|extensions|birthdays|employee ids|usernames|managers|passwords)\b", _I)
 _NAMED_ACTOR = re.compile(
     rf"\b{_OBJ} (?:that |which )?([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: from \w+)? (?:opened|filed"
     r"|raised|created|submitted|wrote|sent|logged)\b")
@@ -77,7 +116,8 @@ _WHO_FILED = re.compile(r"\bwho (?:reported|filed|complained|opened|raised)\b[^.
                         r"\b(?:complaint|ticket|report|incident|case)", _I)
 _NAMED = re.compile(r"\b([A-Z][a-z]+)(?: [A-Z][a-z]+)?'s\b")
 _ID = re.compile(r"\bE\d{6}\b", _I)
-_HANDLE = re.compile(r"\b[a-z]{1,20}[._][a-z]{2,20}\b(?:@[\w.-]+)?", _I)
+_HANDLE = re.compile(r"\b[a-z]{1,20}[._][a-z]{2,20}\b(?:@[\w.-]+)?"
+                     r"|(?<![\w.+-])[a-z]+[._][a-z0-9]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}", _I)
 _ACT_ON = re.compile(rf"\b{_VERB}\b[^.?!\n]{{0,60}}", _I)
 # Format examples in articles and replies, not anybody's handle.
 TEMPLATE_HANDLES = frozenset({"first.last", "firstname.lastname", "your.name", "name.surname"})
@@ -149,12 +189,16 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
             return "asks for data about many people"
     if _WHO_FILED.search(text):
         return "asks who reported or filed something"
+    if _WHICH_OF.search(text):
+        return "asks which other people have tickets, devices or access"
+    if _ROSTER.search(text) and (_BULK_VERB.search(text) or "?" in text):
+        return "asks for a list of people's contact or account data"
     asks = _ACT_ON.search(text) is not None or "?" in text
     if _STORED_CRED.search(text) or (asks and _OTHER_ACCOUNT_CRED.search(text)):
         return "asks for a stored, shared or another account's credential"
     if _OF_ROLE.search(text) and (_ACT_ON.search(text) or "?" in text):
         return "asks for another person's account or data"
-    for rx in (_NAMED_ACTOR, _OF_NAME, _NAMED_SUBJECT):
+    for rx in (_NAMED_ACTOR, _OF_NAME, _NAMED_SUBJECT, _FOR_NAME, _WHAT_DID):
         named = rx.search(text)
         if named and named.group(1).lower() not in _NOT_PEOPLE | _own(ctx):
             return "asks about a named person's tickets or data"
