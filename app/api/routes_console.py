@@ -100,13 +100,10 @@ def thread_detail(thread_id: ThreadId, staff: StaffDep, runtime: RuntimeDep,
 def approval_detail(approval_id: int, staff: StaffDep, runtime: RuntimeDep,
                     conversations: ConversationsDep) -> dict[str, Any]:
     actor = Actor("staff", staff.employee_id)
-    found = [a for a in runtime.itsm.list_approvals(actor=actor, status=None)
-             if a.id == approval_id]
-    if not found:
-        raise NotFound(f"there is no approval {approval_id}")
+    approval = runtime.itsm.approval(approval_id, actor)
     thread_id = conversations.store.approval_thread(approval_id)
-    return {"approval": found[0].to_dict(),
-            "ticket": runtime.itsm.ticket(found[0].ticket_number, actor).to_dict(),
+    return {"approval": approval.to_dict(),
+            "ticket": runtime.itsm.ticket(approval.ticket_number, actor).to_dict(),
             "thread": _thread_detail(runtime, conversations, thread_id, actor)
             if thread_id else None}
 
@@ -154,11 +151,10 @@ class ReassignIn(BaseModel):
 @router.post("/threads/{thread_id}/reassign")
 def reassign(thread_id: ThreadId, body: ReassignIn, staff: StaffDep,
              runtime: RuntimeDep) -> dict[str, Any]:
-    """Hand the escalation to another assignment group.
+    """Hand the escalation and its ticket to another assignment group.
 
-    The ITSM has no "change group" operation yet, so this opens a handoff (and ticket) for the
-    new group with the same packet, and resolves the old one as a duplicate pointing at it;
-    both tickets carry a work note naming who moved it and why.
+    One ticket moves (with a work note naming who moved it and why) and keeps its SLA due, so
+    the employee keeps one ticket number and a bounce between groups buys no time.
     """
     actor = Actor("staff", staff.employee_id)
     if body.group not in runtime.itsm.assignment_groups():
@@ -166,20 +162,9 @@ def reassign(thread_id: ThreadId, body: ReassignIn, staff: StaffDep,
     old = _open_escalation(runtime, thread_id)
     if old.group == body.group:
         raise Conflict(f"escalation {old.id} is already with {body.group}")
-    moved = {"from_group": old.group, "from_ticket": old.ticket_number, "by": staff.employee_id,
-             "note": body.note.strip()}
-    new = runtime.itsm.create_escalation(
-        thread_id=thread_id, employee_id=old.employee_id, reason=old.reason, group=body.group,
-        priority=old.priority, summary=old.summary, packet={**old.packet, "reassigned": moved},
+    ticket = runtime.itsm.reassign_ticket(
+        old.ticket_number, actor, body.group, body.note,
         idempotency_key=idempotency_key(thread_id, f"reassign-{old.id}", "reassign",
-                                        {"group": body.group}))
-    why = f": {body.note.strip()}" if body.note.strip() else ""
-    runtime.itsm.add_work_note(new.ticket_number, actor, f"Reassigned by {staff.employee_id} "
-                               f"from {old.group} ({old.ticket_number}){why}")
-    ticket = runtime.itsm.ticket(old.ticket_number, actor)
-    if ticket.state not in DONE_STATES:
-        runtime.itsm.transition_ticket(
-            old.ticket_number, actor, "resolved", resolution_code="duplicate",
-            resolution_note=f"Reassigned to {body.group} as {new.ticket_number}{why}")
-    runtime.itsm.update_escalation(old.id, actor, "resolved")
-    return {"escalation": new.to_dict(), "previous": old.id}
+                                        {"group": body.group, "note": body.note}))
+    moved = runtime.itsm.thread_escalation(thread_id) or old
+    return {"escalation": moved.to_dict(), "ticket": ticket.to_dict(), "previous_group": old.group}

@@ -174,14 +174,17 @@ def test_detail_resolve_and_reassign(live_server: LiveServer, staff: httpx.Clien
     assert same.status_code == 409
     moved = staff.post(f"/api/threads/{thread}/reassign",
                        json={"group": "Network Operations", "note": "VPN gateway issue"}).json()
-    new_ticket = moved["escalation"]["ticket_number"]
+    number = detail["ticket"]["number"]
     assert moved["escalation"]["group"] == "Network Operations"
-    old = staff.get(f"/api/tickets/{detail['ticket']['number']}").json()
-    assert (old["state"], old["resolution_code"]) == ("resolved", "duplicate")
-    assert new_ticket in old["resolution_note"]
-    notes = staff.get(f"/api/tickets/{new_ticket}").json()["comments"]
+    assert moved["escalation"]["ticket_number"] == number  # one ticket, moved, not copied
+    assert (moved["ticket"]["assignment_group"], moved["ticket"]["state"]) == (
+        "Network Operations", "new")
+    assert moved["ticket"]["sla_due"] == detail["ticket"]["sla_due"]
+    notes = staff.get(f"/api/tickets/{number}").json()["comments"]
     assert any("VPN gateway issue" in n["body"] and n["work_note"] for n in notes)
-    own_view = client.get(f"/api/tickets/{new_ticket}").json()
+    queue = staff.get("/api/queue", params={"group": "Network Operations"}).json()["items"]
+    assert thread in [i["thread_id"] for i in queue]
+    own_view = client.get(f"/api/tickets/{number}").json()
     assert not any(c["work_note"] for c in own_view["comments"])  # no work notes for callers
 
     staff.post(f"/api/threads/{thread}/takeover")
