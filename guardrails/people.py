@@ -101,11 +101,14 @@ _WHICH_OF = re.compile(
     r"\b(?:has|have|had|got|is|are|was|were|opened|raised|filed|requested|reported)\b[^.?!\n]{0,40}"
     r"\b(?:their|tickets?|requests?|laptops?|accounts?|passwords?|mfa|access|licen[cs]es?"
     r"|devices?|admin rights|locked|reimaged|issues?|problems?|incidents?)\b", _I)
-# A roster in a file format: "a CSV of names, emails and phone numbers".
+# A roster: "a CSV of names, emails and phone numbers". A list of one kind ("sort a list of
+# names") is ordinary; two kinds of personal data in a list or file are a directory extract.
 _ROSTER = re.compile(
     r"\b(?:csv|spreadsheet|excel (?:file|sheet)|list|table|export|dump|roster|sheet|file)\b"
-    r"[^.?!\n]{0,40}\b(?:names|e-?mails|e-?mail addresses|phone numbers|numbers|mobiles"
-    r"|addresses|extensions|birthdays|employee ids|usernames|managers|passwords)\b", _I)
+    r"[^.?!\n]{0,60}", _I)
+_ROSTER_DATA = re.compile(
+    r"\b(?:names|e-?mails|e-?mail addresses|phone numbers|mobile numbers|mobiles|numbers"
+    r"|addresses|extensions|birthdays|employee ids|usernames|managers|passwords|job titles)\b", _I)
 _NAMED_ACTOR = re.compile(
     rf"\b{_OBJ} (?:that |which )?([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: from \w+)? (?:opened|filed"
     r"|raised|created|submitted|wrote|sent|logged)\b")
@@ -138,6 +141,14 @@ _GRANT = re.compile(
     rf"\b(?i:add|give|grant|share)\b (?i:my |our |a |the )?(?:(?i:{_ROLE}|new team member"
     r"|team member)|[A-Z][a-z]+)\b[^.?!\n]{0,50}\b(?i:access|to the|permissions?|rights"
     r"|membership)\b")
+
+
+def _roster(text: str) -> bool:
+    for m in _ROSTER.finditer(text):
+        kinds = {k.lower().rstrip("s") for k in _ROSTER_DATA.findall(m.group())}
+        if len(kinds) >= 2:
+            return True
+    return False
 
 
 def _own(ctx: ScreenContext) -> frozenset[str]:
@@ -191,7 +202,7 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
         return "asks who reported or filed something"
     if _WHICH_OF.search(text):
         return "asks which other people have tickets, devices or access"
-    if _ROSTER.search(text) and (_BULK_VERB.search(text) or "?" in text):
+    if _roster(text) and (_BULK_VERB.search(text) or "?" in text):
         return "asks for a list of people's contact or account data"
     asks = _ACT_ON.search(text) is not None or "?" in text
     if _STORED_CRED.search(text) or (asks and _OTHER_ACCOUNT_CRED.search(text)):
