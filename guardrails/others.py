@@ -1,0 +1,80 @@
+"""More ways a message asks about somebody else: what a named person has or did, data that
+belongs to "the person who sits next to me", a ticket from the CFO, an account named by its
+username. ``people.py`` holds the possessive and bulk forms; these are the descriptive ones.
+
+Each pattern ties a person to a kind of account data in one clause, so a colleague mentioned in
+passing ("Anna and I both can't reach the share") is not enough.
+"""
+
+from __future__ import annotations
+
+import re
+
+from guardrails.people import _NOT_PEOPLE, _ROLE
+from guardrails.policy import ScreenContext
+
+_I = re.IGNORECASE
+# A first and last name, both capitalised (names at a sentence start are checked too: the
+# first word must not be a common non-name, see _NOT_PEOPLE and _STARTERS).
+_NAME = r"([A-Z][a-z]+) [A-Z][a-z]+(?:-[A-Z][a-z]+)?"
+_STARTERS = frozenset({"can", "could", "please", "what", "when", "which", "who", "how", "does",
+                       "did", "has", "is", "the", "my", "our", "i", "we", "hi", "hello", "hey"})
+_DATA = (r"(?:passwords?|passcodes?|pins?|mailbox(?:es)?|inbox|e-?mails?|tickets?|requests?"
+         r"|incidents?|calendar|files|one ?drive|mfa|phone(?: numbers?)?|mobile(?: numbers?)?"
+         r"|(?:home )?address(?:es)?|salary|credentials|recovery (?:codes|keys?)|chats|messages"
+         r"|devices?|laptops?(?: model)?|models?|serial(?: numbers?)?|employee ids?|ids?|badge"
+         r"|sign-?ins?|log-?ins?|login history|accounts?|details|location|number|access"
+         r"|licen[cs]es?|groups?|manager|desk number|extension)")
+# What a named person has, uses or did: "What laptop model does Emma Wilson have?", "when
+# Laura Chen last logged in".
+_PERSON_HAS = re.compile(
+    rf"\b(?i:what|which|how many|does|did|has|is|was|when|whether|if)\b[^.?!\n]{{0,40}}"
+    rf"\b(?i:does|did|has|have|is|was)\s+{_NAME}\s+(?i:\w+ )?(?i:have|use|own|got|run|hold"
+    r"|sit|work|need|last|log|logged|sign|signed|change|changed|reset|access|accessed)\b"
+    rf"|\b(?i:when|whether|if|how often|the last time)\s+{_NAME}\s+(?i:last |recently |ever )?"
+    r"(?i:logged|signed|changed|reset|accessed|opened|downloaded|used|connected|badged)\b")
+# "the employee ID of the person who sits next to me"
+_OF_SOMEONE = re.compile(
+    rf"\b{_DATA}\b[^.?!\n]{{0,30}}\b(?:of|for|belonging to|used by) (?:the|a|that|this) "
+    r"(?:person|guy|woman|man|lady|girl|user|employee|colleague|one|people|new (?:guy|girl|hire))"
+    r" (?:who|that|sitting|next to|at the desk|in (?:the )?(?:office|room|desk))", _I)
+# "unlock the account for user pnguyen,": a username after "user", ending the clause.
+_USER_TOKEN = re.compile(
+    r"\b(?:for|of|on|to) (?:the )?(?:user(?:name)?|account|login|employee) ([a-z][a-z0-9._-]{2,20})"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:and|who|because|since|as|please|i'm|i am|she|he|they)\b)", _I)
+_ACTS = re.compile(r"\b(?:reset|unlock|lock|disable|enable|change|update|delete|wipe|close|open"
+                   r"|check|look up|show|give|send|tell|grant|remove|add|restore|recover)\b", _I)
+# "the ticket from the CFO", "the emails my predecessor received".
+_FROM_ROLE = re.compile(
+    rf"\b{_DATA}\b (?:that |which )?(?:(?:from|by|raised by|opened by|filed by|submitted by"
+    rf"|sent by|sent to|written by|received by|of) (?:the |my |our |a )?(?:\w+ )?{_ROLE}"
+    rf"|(?:my|the|our|his|her) (?:\w+ )?{_ROLE} (?:received|sent|got|wrote|has|had|opened|filed"
+    r"|raised|made|created|saved|stored|keeps|gets|submitted|logged))\b", _I)
+_ASKS = re.compile(r"\?|\b(?:what|which|when|show|tell|give|send|forward|read|open|list|pull"
+                   r"|look up|check|find|see|export|share|copy)\b", _I)
+_POSSESSED = re.compile(rf"\b{_NAME}'s\s+(?:\w+\s+){{0,2}}{_DATA}\b")
+_CUE = re.compile(r"\b(?:go ahead|with|please|need|want|get|use|pull|grab|put|set|add|copy"
+                  r"|move|register)\b", _I)
+
+
+def _named(m: re.Match[str], ctx: ScreenContext) -> bool:
+    first = next(g for g in m.groups() if g).lower()
+    return first not in _NOT_PEOPLE and first not in _STARTERS and first not in ctx.own_tokens()
+
+
+def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
+    """Why this message reads or acts on someone else's data, or None."""
+    for m in _PERSON_HAS.finditer(text):
+        if _named(m, ctx):
+            return "asks what a named person has or did"
+    if _OF_SOMEONE.search(text):
+        return "asks for the data of a person described, not named"
+    user = _USER_TOKEN.search(text)
+    if user and _ACTS.search(text) and user.group(1).lower() not in ctx.own_tokens():
+        return "asks to act on an account named by its username"
+    if _FROM_ROLE.search(text) and _ASKS.search(text):
+        return "asks about tickets or messages of another person"
+    for m in _POSSESSED.finditer(text):
+        if _named(m, ctx) and _CUE.search(text[max(0, m.start() - 60):m.start()]):
+            return "asks to use a named person's data"
+    return None
