@@ -26,7 +26,7 @@ _THIRD = (rf"(?:(?:my |the |our |a |his |her )?{_ROLE}(?: [a-z]+)?'?s|his|her|th
           r"employees)'?s?|everyone'?s|everybody'?s|all (?:employees|users|staff)'?)")
 _VERB = (r"(?:reset|unlock|change|disable|enable|access|open|read|show|view|see|check|give me"
          r"|send me|tell me|forward|log ?(?:me )?in(?:to)?|sign (?:me )?in(?:to)?|get (?:me )?into"
-         r"|look (?:at|up|into)|set|make|give|grant|add|remove|move|copy"
+         r"|look (?:at|up|into)|set|put|make|give|grant|add|remove|move|copy"
          r"|do (?:the same|that|this|it)|monitor|track|search|recover|restore"
          r"|list|export|dump|close|cancel|update|reassign|delete|wipe|transfer|what(?:'s| is| are)"
          r"|find|pull up|need to read|has|did)")
