@@ -1,45 +1,121 @@
-"""Fit the retrieval confidence calibration on the dev split (never the test split).
+"""Fit the retrieval confidence calibration on dev splits (never a test split).
 
 ``python -m evals.calibrate`` writes ``knowledge/calibration.json``: a logistic regression from
-retrieval signals (dense similarity, its margin over the next article, BM25, agreement) to the
-probability that a returned article answers the question.
+the evidence features in ``knowledge.confidence`` to the probability that a returned article
+answers the question. Every candidate the retriever re-ranks is a data point, so the fit does
+not depend on the ordering an older calibration produced. The dev splits of every retrieval
+dataset (our KB and the foreign-style KB) are pooled: weights fitted on one KB's style alone
+would learn that KB's similarity levels, not what evidence of an answer looks like.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import numpy as np
 from sklearn.linear_model import LogisticRegression
 
+from app.role_card import load_role_card
 from app.settings import Settings
-from evals.retrieval import DATA, ingested_retriever, load
-from knowledge.retriever import CALIBRATION_PATH
+from evals.retrieval import DATA, FOREIGN, ingested_retriever, load
+from knowledge.confidence import CALIBRATION_PATH, FEATURES
+from knowledge.retriever import RERANK_POOL, HybridRetriever
 
-NAMES = ("dense", "margin", "lexical", "agree")
-TOP = 3
+DEFAULT_FEATURES = FEATURES
 
 
-def main() -> int:
-    retriever = ingested_retriever(Settings())
-    questions = load(DATA / "questions.jsonl", "dev")
-    unanswerable = load(DATA / "unanswerable.jsonl", "dev")
-    rows, labels = [], []
+@dataclass
+class Candidates:
+    """Per query: the feature rows of its re-ranked candidates and which are relevant."""
+
+    features: list[np.ndarray]
+    labels: list[np.ndarray]
+    answerable: list[bool]
+
+
+def collect(retriever: HybridRetriever, questions: list[dict[str, Any]],
+            unanswerable: list[dict[str, Any]], out: Candidates | None = None) -> Candidates:
+    out = out or Candidates([], [], [])
     queries = [q["query"] for q in questions] + [u["query"] for u in unanswerable]
     relevant = [set(q["relevant"]) for q in questions] + [set() for _ in unanswerable]
-    for hits, rel in zip(retriever.search_many(queries, k=TOP), relevant, strict=True):
-        for hit in hits:
-            feats = dict(hit.features)
-            rows.append([feats[n] for n in NAMES])
-            labels.append(int(hit.article_id in rel))
-    model = LogisticRegression(C=1.0, max_iter=1000)
-    model.fit(np.array(rows), np.array(labels))
-    params = {"bias": float(model.intercept_[0]),
-              **{f"w_{n}": float(w) for n, w in zip(NAMES, model.coef_[0], strict=True)},
-              "fitted_on": "evals/datasets/retrieval dev split", "points": len(rows)}
-    CALIBRATION_PATH.write_text(json.dumps(params, indent=2) + "\n", encoding="utf-8")
+    for hits, rel in zip(retriever.search_many(queries, k=RERANK_POOL), relevant, strict=True):
+        rows = [[dict(h.features)[n] for n in FEATURES] for h in hits]
+        out.features.append(np.array(rows, dtype=float).reshape(-1, len(FEATURES)))
+        out.labels.append(np.array([h.article_id in rel for h in hits], dtype=int))
+        out.answerable.append(bool(rel))
+    return out
+
+
+def simulate(probs: list[np.ndarray], data: Candidates, threshold: float) -> dict[str, float]:
+    """What the retriever would report with these probabilities ordering each query's pool."""
+    rr, hit5, held, answered_right, n_ans, n_un = 0.0, 0, 0, 0, 0, 0
+    for p, labels, answerable in zip(probs, data.labels, data.answerable, strict=True):
+        order = np.argsort(-p, kind="stable")
+        top = float(p[order[0]]) if len(p) else 0.0
+        if not answerable:
+            n_un += 1
+            held += top < threshold
+            continue
+        n_ans += 1
+        ranks = [i for i, j in enumerate(order[:5]) if labels[j]]
+        rr += 1.0 / (ranks[0] + 1) if ranks else 0.0
+        hit5 += bool(ranks)
+        answered_right += bool(top >= threshold and len(p) and labels[order[0]])
+    return {"hit@5": hit5 / max(n_ans, 1), "mrr": rr / max(n_ans, 1),
+            "unanswerable_held": held / max(n_un, 1),
+            "answered_correctly": answered_right / max(n_ans, 1)}
+
+
+def fit(data: Candidates, names: tuple[str, ...], c: float) -> tuple[float, dict[str, float]]:
+    idx = [FEATURES.index(n) for n in names]
+    x = np.vstack(data.features)[:, idx]
+    y = np.concatenate(data.labels)
+    model = LogisticRegression(C=c, max_iter=2000)
+    model.fit(x, y)
+    return float(model.intercept_[0]), dict(zip(names, map(float, model.coef_[0]), strict=True))
+
+
+def predict(data: Candidates, bias: float, weights: dict[str, float]) -> list[np.ndarray]:
+    w = np.array([weights.get(n, 0.0) for n in FEATURES])
+    return [1.0 / (1.0 + np.exp(-(bias + f @ w))) for f in data.features]
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__)
+    p.add_argument("--features", default=",".join(DEFAULT_FEATURES))
+    p.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
+    p.add_argument("--dry-run", action="store_true", help="print, do not write the file")
+    args = p.parse_args(argv)
+    names = tuple(n for n in args.features.split(",") if n)
+    if not set(names) <= set(FEATURES):
+        p.error(f"features must be among {FEATURES}")
+    settings = Settings()
+    threshold = load_role_card(settings.role_card).thresholds.min_answer_confidence
+    own = collect(ingested_retriever(settings), load(DATA / "questions.jsonl", "dev"),
+                  load(DATA / "unanswerable.jsonl", "dev"))
+    with tempfile.TemporaryDirectory(prefix="zd-foreign-") as tmp:
+        foreign_settings = Settings(data_dir=Path(tmp), kb_dir=FOREIGN / "kb")
+        foreign = collect(ingested_retriever(foreign_settings),
+                          load(FOREIGN / "questions.jsonl", "dev"),
+                          load(FOREIGN / "unanswerable.jsonl", "dev"))
+    both = Candidates(own.features + foreign.features, own.labels + foreign.labels,
+                      own.answerable + foreign.answerable)
+    bias, weights = fit(both, names, args.c)
+    for label, data in (("own dev", own), ("foreign dev", foreign)):
+        print(label, json.dumps({k: round(v, 3) for k, v in
+                                 simulate(predict(data, bias, weights), data, threshold).items()}))
+    params = {"bias": bias, "features": list(names), **{f"w_{n}": w for n, w in weights.items()},
+              "fitted_on": "evals/datasets/retrieval dev splits (own KB and foreign_kb)",
+              "points": int(sum(len(x) for x in both.labels)), "C": args.c}
     print(json.dumps(params, indent=2))
+    if not args.dry_run:
+        CALIBRATION_PATH.write_text(json.dumps(params, indent=2) + "\n", encoding="utf-8")
     return 0
 
 

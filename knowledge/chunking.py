@@ -1,4 +1,11 @@
-"""Split an article into heading-aligned chunks with ids that survive re-ingest."""
+"""Split an article into heading-aligned chunks with ids that survive re-ingest.
+
+Works for short help articles (a few `##` sections) and for long manual-style ones (numbered
+`###`/`####` trees, tables, long procedures): every chunk carries its full heading path into
+the embedded text, a short section joins its own subsection or its preceding sibling (never
+an unrelated section), and a long section is cut at line boundaries with a table's header rows
+repeated, so a chunk from the middle of a long table still says what its columns mean.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +14,16 @@ from dataclasses import dataclass
 
 from knowledge.articles import Article
 
+# Bump when chunking changes: ingest re-chunks every article whose stored version differs.
+CHUNKER_VERSION = 2
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+_TABLE_ROW = re.compile(r"^\s*\|")
+_TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
 # MiniLM truncates at 256 word pieces; about 1,000 characters of English stay inside that.
 MAX_CHARS = 1000
 MIN_CHARS = 160
+MAX_ID_SLUG = 48
+SEP = " > "
 
 
 @dataclass(frozen=True)
@@ -24,14 +37,53 @@ class Chunk:
 
     @property
     def embed_text(self) -> str:
-        # The title and heading give short sections the context their own words lack.
-        heading = f" > {self.heading}" if self.heading and self.heading != self.title else ""
-        return f"{self.title}{heading}\n{self.text}"
+        # The title and heading path give a section the context its own words lack
+        # ("4.2.1 Selecting a PoP manually" means little without "Tidewater ... User Guide").
+        heading = f"{SEP}{self.heading}" if self.heading and self.heading != self.title else ""
+        return f"{self.title}{heading}\n{plain_text(self.text)}"
+
+
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
+def plain_text(text: str) -> str:
+    """Markdown as a sentence model reads it best: each table row spelt out against its column
+    names ("Item: Monitor; Entitlement: up to two"), emphasis and code marks dropped."""
+    out: list[str] = []
+    header: list[str] = []
+    lines = text.splitlines()
+    for i, line in enumerate(lines):
+        if _TABLE_ROW.match(line):
+            if _TABLE_RULE.match(line):
+                continue
+            nxt = lines[i + 1] if i + 1 < len(lines) else ""
+            if _TABLE_RULE.match(nxt):
+                header = _cells(line)
+                continue
+            cells = _cells(line)
+            if header and len(header) == len(cells):
+                line = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells,
+                                                                        strict=True))
+            else:
+                line = "; ".join(cells)
+        else:
+            header = [] if not line.strip() else header
+        out.append(line.replace("**", "").replace("`", "").lstrip("> "))
+    return "\n".join(out)
 
 
 def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
-    return slug[:48] or "section"
+    return slug[:MAX_ID_SLUG] or "section"
+
+
+def _id_slug(heading: str) -> str:
+    """The full path when it fits, else its deepest heading: the part that tells chunks apart."""
+    full = slugify(heading)
+    if len(re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")) <= MAX_ID_SLUG:
+        return full
+    return slugify(heading.split(SEP)[-1])
 
 
 def _sections(body: str, title: str) -> list[tuple[str, str]]:
@@ -47,20 +99,72 @@ def _sections(body: str, title: str) -> list[tuple[str, str]]:
             level = len(match.group(1))
             trail = {k: v for k, v in trail.items() if k < level}
             trail[level] = match.group(2).strip()
-            sections.append((" > ".join(trail[k] for k in sorted(trail)), [line]))
+            sections.append((SEP.join(trail[k] for k in sorted(trail)), [line]))
         elif match:  # the article's own "# Title" line opens the intro
             sections[0][1].append(line)
         else:
             sections[-1][1].append(line)
     out = [(h, "\n".join(lines).strip()) for h, lines in sections]
-    return [(h or title, t) for h, t in out if _has_words(t, h)]
+    return [(h or title, t) for h, t in out if _has_words(t)]
 
 
-def _has_words(text: str, heading: str) -> bool:
-    stripped = "\n".join(
-        line for line in text.splitlines() if not _HEADING.match(line)
-    ).strip()
-    return bool(stripped)
+def _has_words(text: str) -> bool:
+    return any(line.strip() and not _HEADING.match(line) for line in text.splitlines())
+
+
+def _parent(heading: str) -> str:
+    return heading.rsplit(SEP, 1)[0] if SEP in heading else ""
+
+
+def _merge(sections: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Join short sections to their closest relative so no chunk is a lone sentence."""
+    merged: list[tuple[str, str]] = []
+    for heading, text in sections:
+        if merged:
+            prev_heading, prev_text = merged[-1]
+            fits = len(prev_text) + len(text) + 2 <= MAX_CHARS
+            if fits and len(prev_text) < MIN_CHARS and heading.startswith(prev_heading + SEP):
+                # A short intro joins its first subsection, under the subsection's fuller path.
+                merged[-1] = (heading, f"{prev_text}\n\n{text}")
+                continue
+            related = _parent(heading) == _parent(prev_heading) or heading.startswith(
+                prev_heading + SEP)
+            if fits and len(text) < MIN_CHARS and related:
+                # A short sibling or subsection is appended to the section before it.
+                merged[-1] = (prev_heading, f"{prev_text}\n\n{text}")
+                continue
+        merged.append((heading, text))
+    return merged
+
+
+def _lines_windows(block: str) -> list[str]:
+    """Cut an over-long block at line ends; a table's header rows are repeated in each part."""
+    lines = block.splitlines()
+    header: list[str] = []
+    if len(lines) >= 2 and _TABLE_ROW.match(lines[0]) and _TABLE_RULE.match(lines[1]):
+        header = lines[:2]
+    parts: list[str] = []
+    current: list[str] = []
+    size = 0
+    for line in lines:
+        while len(line) > MAX_CHARS:  # one enormous line: cut at a sentence end or a space
+            cut = line.rfind(". ", 0, MAX_CHARS)
+            cut = cut + 1 if cut > MAX_CHARS // 2 else (line.rfind(" ", 0, MAX_CHARS) + 1
+                                                         or MAX_CHARS)
+            if current:
+                parts.append("\n".join(current))
+                current, size = [], 0
+            parts.append(line[:cut].strip())
+            line = line[cut:].strip()
+        if len(current) > len(header) and size + len(line) + 1 > MAX_CHARS:
+            parts.append("\n".join(current))
+            current = list(header)
+            size = sum(len(x) + 1 for x in current)
+        current.append(line)
+        size += len(line) + 1
+    if current:
+        parts.append("\n".join(current))
+    return [p for p in parts if p.strip()]
 
 
 def _windows(text: str) -> list[str]:
@@ -69,37 +173,24 @@ def _windows(text: str) -> list[str]:
     parts: list[str] = []
     current = ""
     for para in re.split(r"\n\s*\n", text):
-        while len(para) > MAX_CHARS:
-            cut = para.rfind(". ", 0, MAX_CHARS)
-            cut = cut + 1 if cut > MAX_CHARS // 2 else MAX_CHARS
-            head, para = para[:cut].strip(), para[cut:].strip()
-            if current:
+        pieces = _lines_windows(para) if len(para) > MAX_CHARS else [para]
+        for piece in pieces:
+            if current and len(current) + len(piece) + 2 > MAX_CHARS:
                 parts.append(current)
-                current = ""
-            parts.append(head)
-        if current and len(current) + len(para) + 2 > MAX_CHARS:
-            parts.append(current)
-            current = para
-        else:
-            current = f"{current}\n\n{para}" if current else para
+                current = piece
+            else:
+                current = f"{current}\n\n{piece}" if current else piece
     if current:
         parts.append(current)
     return parts
 
 
 def chunk_article(article: Article) -> list[Chunk]:
-    merged: list[tuple[str, str]] = []
-    for heading, text in _sections(article.body, article.title):
-        if merged and len(merged[-1][1]) < MIN_CHARS and len(merged[-1][1]) + len(text) < MAX_CHARS:
-            prev_heading, prev_text = merged[-1]
-            merged[-1] = (prev_heading, f"{prev_text}\n\n{text}")
-        else:
-            merged.append((heading, text))
     chunks: list[Chunk] = []
     used: dict[str, int] = {}
-    for heading, text in merged:
+    for heading, text in _merge(_sections(article.body, article.title)):
         for window in _windows(text):
-            base = slugify(heading)
+            base = _id_slug(heading)
             used[base] = used.get(base, 0) + 1
             suffix = "" if used[base] == 1 else f"-{used[base]}"
             chunks.append(

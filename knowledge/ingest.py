@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.articles import Article, load_articles
-from knowledge.chunking import chunk_article
+from knowledge.chunking import CHUNKER_VERSION, chunk_article
 from knowledge.embedder import Embedder
 from knowledge.store import ChunkStore
 
@@ -81,7 +81,7 @@ def ingest_kb(root: Path, store: ChunkStore, embedder: Embedder, scan: Scanner) 
     changed = []
     for article in clean:
         previous = indexed.get(article.id)
-        if previous == article.content_hash:
+        if previous == _stamp(article):
             report.unchanged.append(article.id)
         else:
             changed.append((article, chunk_article(article), previous))
@@ -95,7 +95,7 @@ def ingest_kb(root: Path, store: ChunkStore, embedder: Embedder, scan: Scanner) 
             vectors[offset : offset + len(chunks)],
             audience=article.meta.audience,
             category=article.meta.category,
-            content_hash=article.content_hash,
+            content_hash=_stamp(article),
         )
         offset += len(chunks)
         report.chunks_embedded += len(chunks)
@@ -110,6 +110,12 @@ def ingest_kb(root: Path, store: ChunkStore, embedder: Embedder, scan: Scanner) 
         report.removed.append(article_id)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _stamp(article: Article) -> str:
+    """What the store remembers per article: its text and the chunker that cut it, so a new
+    chunker re-chunks an unchanged KB on the next ingest instead of keeping the old chunks."""
+    return f"{article.content_hash}.c{CHUNKER_VERSION}"
 
 
 def _ids_of_invalid(root: Path, invalid_paths: set[str], indexed: dict[str, str]) -> set[str]:

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import difflib
 import logging
+import math
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import bm25s
 import numpy as np
@@ -121,6 +124,18 @@ def tokenize(text: str) -> list[str]:
     return [stem(w) for w in words if w not in STOPWORDS]
 
 
+@dataclass(frozen=True)
+class Term:
+    """A query word, the KB word it was corrected to (if any), and how rare it is in the KB."""
+
+    token: str
+    fixed: str | None
+    idf: float
+
+    def found_in(self, tokens: frozenset[str]) -> bool:
+        return self.token in tokens or (self.fixed is not None and self.fixed in tokens)
+
+
 class LexicalIndex:
     def __init__(self, texts: Sequence[str]) -> None:
         self._size = len(texts)
@@ -128,6 +143,7 @@ class LexicalIndex:
         corpus = [tokenize(t) or ["\x00"] for t in texts]
         self._vocab = sorted({tok for doc in corpus for tok in doc if len(tok) >= 4})
         self._known = frozenset(tok for doc in corpus for tok in doc)
+        self._df = Counter(tok for doc in corpus for tok in set(doc))
         self._fixes: dict[str, str | None] = {}
         if texts:
             # bm25s cannot index an empty token list; a placeholder keeps positions aligned.
@@ -145,6 +161,25 @@ class LexicalIndex:
     def expand(self, tokens: list[str]) -> list[str]:
         fixed = [self.correct(t) for t in tokens]
         return tokens + [f for f in fixed if f]
+
+    @property
+    def vocabulary(self) -> frozenset[str]:
+        return self._known
+
+    def idf(self, token: str) -> float:
+        """BM25's idf; a word the KB never uses gets the largest value (it is the most specific)."""
+        df = self._df.get(token, 0)
+        return math.log(1.0 + (self._size - df + 0.5) / (df + 0.5))
+
+    def terms(self, query: str) -> list[Term]:
+        """The query's distinct content words with their corrections and idf."""
+        out: dict[str, Term] = {}
+        for tok in tokenize(query):
+            if tok not in out:
+                fixed = self.correct(tok)
+                idf = self.idf(fixed) if fixed else self.idf(tok)
+                out[tok] = Term(tok, fixed, idf)
+        return list(out.values())
 
     def __len__(self) -> int:
         return self._size

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import json
-import math
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 
+from knowledge.confidence import CALIBRATION_PATH, Calibration, Evidence, coverage
 from knowledge.embedder import Embedder, Vectors
-from knowledge.lexical import LexicalIndex
+from knowledge.lexical import LexicalIndex, tokenize
 from knowledge.store import ChunkStore, DenseHit, StoredChunk
 
 RRF_K = 60
@@ -22,43 +20,10 @@ LEXICAL_WEIGHT = 0.7
 DENSE_POOL = 40
 LEXICAL_POOL = 40
 RERANK_POOL = 8
+SECTION_POOL = 10
 EMPLOYEE_AUDIENCE = ("everyone",)
 STAFF_AUDIENCE = ("everyone", "it_staff")
-
-
-CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """Logistic map from retrieval signals to P(this article answers the question).
-
-    The weights are fitted on the retrieval dev split by ``python -m evals.calibrate`` and
-    stored in ``knowledge/calibration.json``; the defaults are only a fallback.
-    """
-
-    bias: float = -9.0
-    w_dense: float = 14.0
-    w_margin: float = 8.0
-    w_lexical: float = 0.8
-    w_agree: float = 0.8
-
-    @classmethod
-    def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
-        if not path.exists():
-            return cls()
-        raw = json.loads(path.read_text(encoding="utf-8"))
-        # A weight missing from an older file keeps its default (a feature added since).
-        return cls(**{f: float(raw[f]) for f in FEATURE_WEIGHTS + ("bias",) if f in raw})
-
-    def confidence(self, features: Features) -> float:
-        z = self.bias + sum(getattr(self, f"w_{n}") * v for n, v in features.items())
-        return 1.0 / (1.0 + math.exp(-z))
-
-
-FEATURE_WEIGHTS = ("w_dense", "w_margin", "w_lexical", "w_agree")
-Features = dict[str, float]
-
+__all__ = ["CALIBRATION_PATH", "Calibration", "Hit", "HybridRetriever"]
 
 @dataclass(frozen=True)
 class Hit:
@@ -87,10 +52,13 @@ class HybridRetriever:
     def refresh(self) -> None:
         """Reload the in-memory lexical side after an ingest changed the store."""
         chunks = self._store.all_chunks()
-        lexical = LexicalIndex([f"{c.title}\n{c.heading}\n{c.text}" for c in chunks])
+        texts = [f"{c.title}\n{c.heading}\n{c.text}" for c in chunks]
+        lexical = LexicalIndex(texts)
         by_id = {c.id: i for i, c in enumerate(chunks)}
+        chunk_tokens = [frozenset(tokenize(t)) for t in texts]
         with self._lock:
             self._chunks, self._lexical, self._by_id = chunks, lexical, by_id
+            self._chunk_tokens = chunk_tokens
 
     @property
     def size(self) -> int:
@@ -136,13 +104,15 @@ class HybridRetriever:
     def _fuse(self, query: str, pool: list[DenseHit], k: int, audiences: Sequence[str],
               vector: Vectors) -> list[Hit]:
         allowed = set(audiences)
-        chunks, by_id = self._chunks, self._by_id
+        with self._lock:  # one consistent snapshot even if an ingest refreshes meanwhile
+            chunks, by_id, lexical_index = self._chunks, self._by_id, self._lexical
+            chunk_tokens = self._chunk_tokens
         dense = [(h.chunk_id, h.similarity) for h in pool
                  if h.chunk_id in by_id and chunks[by_id[h.chunk_id]].audience in allowed]
         if len(dense) < k and len(pool) >= DENSE_POOL:
             refill = self._store.dense(vector[None, :], DENSE_POOL, list(audiences))[0]
             dense = [(h.chunk_id, h.similarity) for h in refill if h.chunk_id in by_id]
-        lex_scores = self._lexical.scores(query)
+        lex_scores = lexical_index.scores(query)
         mask = np.array([c.audience in allowed for c in chunks], dtype=bool)
         lex_scores = np.where(mask, lex_scores, 0.0) if len(chunks) else lex_scores
         order = np.argsort(-lex_scores)[:LEXICAL_POOL]
@@ -168,13 +138,26 @@ class HybridRetriever:
         for cid, raw in lexical:
             art = chunks[by_id[cid]].article_id
             lex_art[art] = max(lex_art.get(art, 0.0), raw)
-        top_dense = max(dense_art, key=dense_art.__getitem__, default=None)
-        top_lex = max(lex_art, key=lex_art.__getitem__, default=None)
-        category = {chunks[by_id[cid]].article_id: chunks[by_id[cid]].category
-                    for cid, _ in dense}
+        terms = lexical_index.terms(query)
+        evidence = Evidence(
+            terms=terms,
+            known=coverage(terms, lexical_index.vocabulary),
+            dense=dense_art,
+            category={chunks[by_id[cid]].article_id: chunks[by_id[cid]].category
+                      for cid, _ in dense},
+            top_dense=max(dense_art, key=dense_art.__getitem__, default=None),
+            top_lexical=max(lex_art, key=lex_art.__getitem__, default=None),
+        )
+        # The sections either side ranked near the top: a long manual holds most words
+        # somewhere, so what counts is whether the parts that matched hold the question's words.
+        near: dict[str, frozenset[str]] = {}
+        for cid, _ in dense[:SECTION_POOL] + lexical[:SECTION_POOL]:
+            idx = by_id[cid]
+            art = chunks[idx].article_id
+            near[art] = near.get(art, frozenset()) | chunk_tokens[idx]
         hits = []
         for art, (score, cid) in ranked:
-            features = self.features(art, dense_art, lex_art, top_dense, top_lex, category)
+            features = evidence.features(art, near.get(art, chunk_tokens[by_id[cid]]))
             chunk = chunks[by_id[cid]]
             hits.append(
                 Hit(
@@ -194,20 +177,3 @@ class HybridRetriever:
         # fusion only picks the pool it is computed on.
         hits.sort(key=lambda h: (-h.confidence, -h.score, h.article_id))
         return hits[:k]
-
-    @staticmethod
-    def features(art: str, dense_art: dict[str, float], lex_art: dict[str, float],
-                 top_dense: str | None, top_lex: str | None,
-                 category: dict[str, str]) -> Features:
-        mine = dense_art.get(art, 0.0)
-        # Competition from other topics only: two VPN articles both matching a VPN question
-        # is agreement, not ambiguity.
-        others = max((v for a, v in dense_art.items()
-                      if a != art and category.get(a) != category.get(art)), default=0.0)
-
-        return {
-            "dense": mine,
-            "margin": mine - others,
-            "lexical": math.log1p(lex_art.get(art, 0.0)),
-            "agree": float(art == top_dense and art == top_lex),
-        }

@@ -1,0 +1,100 @@
+"""Evidence features for one (question, article) pair and the calibrated map to a confidence.
+
+Every feature is on a scale that does not depend on the size or style of the knowledge base
+(similarities, shares of the question, yes/no), so weights fitted on our KB still mean something
+on a company's own KB after ``zerodesk ingest --kb DIR``. Raw BM25 scores are deliberately not a
+feature: they grow with the corpus and the length of the question.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from knowledge.lexical import Term
+
+CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
+FEATURES = ("dense", "margin", "agree", "coverage", "known")
+Features = dict[str, float]
+
+# Used only when calibration.json is missing: a conservative hand-set map that needs a close
+# dense match and most of the question's words before it gets near the answer threshold.
+_FALLBACK = {"dense": 9.0, "margin": 4.0, "agree": 1.0, "coverage": 3.0, "known": 0.0}
+_FALLBACK_BIAS = -10.0
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic map from the features to P(this article answers the question).
+
+    Fitted on the retrieval dev split by ``python -m evals.calibrate`` into
+    ``knowledge/calibration.json``.
+    """
+
+    bias: float = _FALLBACK_BIAS
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(_FALLBACK))
+
+    @classmethod
+    def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
+        if not path.exists():
+            return cls()
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        names = raw.get("features")
+        if not isinstance(names, list) or not set(names) <= set(FEATURES):
+            # A file fitted on other features: its weights mean nothing for these ones.
+            return cls()
+        return cls(bias=float(raw["bias"]), weights={n: float(raw[f"w_{n}"]) for n in names})
+
+    def confidence(self, features: Features) -> float:
+        z = self.bias + sum(w * features[name] for name, w in self.weights.items())
+        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+
+
+def coverage(terms: Sequence[Term], tokens: frozenset[str]) -> float:
+    """Share of the question's word weight (idf) that this text contains.
+
+    A question about "Webex add-in in Outlook" matched to an Outlook article covers the common
+    word and misses the specific one; the specific word carries most of the weight.
+    """
+    total = sum(t.idf for t in terms)
+    if total <= 0:
+        return 0.0
+    return sum(t.idf for t in terms if t.found_in(tokens)) / total
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one query's retrieval saw, per article, from which every candidate's features come."""
+
+    terms: Sequence[Term]
+    known: float  # share of the question's weight that the KB uses anywhere
+    dense: Mapping[str, float]  # article -> best chunk similarity
+    category: Mapping[str, str]
+    top_dense: str | None
+    top_lexical: str | None
+
+    def features(self, article: str, sections: frozenset[str]) -> Features:
+        """``sections``: the words of this article's chunks that ranked near the top."""
+        mine = self.dense.get(article, 0.0)
+        # Competition from other topics only: two VPN articles both matching a VPN question
+        # is agreement, not ambiguity.
+        others = max((v for a, v in self.dense.items()
+                      if a != article and self.category.get(a) != self.category.get(article)),
+                     default=0.0)
+        covered = coverage(self.terms, sections)
+        return {
+            "dense": mine,
+            "margin": mine - others,
+            # Both retrievers putting this article first is strong evidence only when the
+            # words they agree on are most of the question (not one shared word like "Outlook").
+            "agree": float(article == self.top_dense and article == self.top_lexical) * covered,
+            # Coverage of the matched sections, not the whole article: a long manual holds
+            # nearly every word somewhere, which would read as evidence on any question.
+            "coverage": covered,
+            # With coverage, this discounts words the KB never uses at all (typos, filler):
+            # missing those says less about this article than missing a word the KB knows.
+            "known": self.known,
+        }
