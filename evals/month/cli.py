@@ -63,6 +63,14 @@ def _working_copy(source: Path, run_dir: Path, resume: bool) -> Path:
     return work
 
 
+def _processes(args: argparse.Namespace) -> int:
+    if args.processes is None:
+        return 1 if args.http else 2
+    if args.processes < 1:
+        raise MonthFileError("--processes must be at least 1")
+    return int(args.processes)
+
+
 def replay(args: argparse.Namespace) -> int:
     from app.settings import Settings
     from evals.month.faults import FaultWindow
@@ -85,7 +93,8 @@ def replay(args: argparse.Namespace) -> int:
     settings = base.model_copy(update={"data_dir": data})
     options = ReplayOptions(workers=args.workers, resume=args.resume, fault=fault,
                             limit=args.limit, http=args.http, staff_scale=args.staff_scale,
-                            progress=not args.no_progress, torch_threads=args.torch_threads)
+                            progress=not args.no_progress, torch_threads=args.torch_threads,
+                            processes=_processes(args))
     summary = run_replay(month, run_dir, settings, options)
     res = summary["results"]
     print(json.dumps({"report": str(run_dir / "index.html"), **summary["run"],
@@ -111,7 +120,11 @@ def replay_full(args: argparse.Namespace) -> int:
 
 def _replay_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--http", metavar="URL", help="drive a running server instead of in-process")
-    p.add_argument("--workers", type=int, default=2)
+    p.add_argument("--workers", type=int, default=1,
+                   help="threads per process running tickets concurrently")
+    p.add_argument("--processes", type=int,
+                   help="processes running tickets, each with its own runtime (default 2 "
+                        "in-process, 1 with --http)")
     p.add_argument("--resume", action="store_true", help="skip tickets already in results.jsonl")
     p.add_argument("--fault", choices=("itsm", "chroma", "embedder"))
     p.add_argument("--fault-window", nargs=2, metavar=("START", "END"),

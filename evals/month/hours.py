@@ -24,6 +24,7 @@ from evals.month import world
 from evals.month.faults import FaultSwitch
 from evals.month.humans import HumanDesk
 from evals.month.mix import MonthEvents
+from evals.month.procs import Workers, shard_of, texts_to_prewarm
 from evals.month.simclock import SimClock, parse_utc
 from evals.month.ticket_run import TicketRunner, when
 from tools.sla import sla_sweep
@@ -41,6 +42,7 @@ class Run:
     sweeps: list[dict[str, Any]]
     timings: dict[str, float] = field(default_factory=dict)
     http: bool = False
+    procs: Workers | None = None
 
     def timed(self, name: str, started: float) -> None:
         self.timings[name] = self.timings.get(name, 0.0) + time.perf_counter() - started
@@ -115,11 +117,10 @@ def run_hours(run: Run, todo: list[dict[str, Any]], start: datetime, end: dateti
                 batch.append(todo[index])
                 index += 1
             started = time.perf_counter()
-            _prewarm(run, batch)
-            _run_batch(run, pool, batch, finish, workers)
+            _run_batch(run, pool, batch, finish, workers, seg_start)
             run.timed("tickets_s", started)
         # Anything stamped after the month (a hand-edited file) still runs, at the end.
-        _run_batch(run, pool, todo[index:], finish, workers)
+        _run_batch(run, pool, todo[index:], finish, workers, end)
         _boundary(run, end, events)
     bar.close()
     return out
@@ -136,8 +137,7 @@ def _prewarm(run: Run, batch: list[dict[str, Any]]) -> None:
     if run.http or (run.faults.active and run.faults.window is not None
                     and run.faults.window.kind == "embedder"):
         return
-    texts = sorted({t.strip() for ticket in batch for t in ticket["turns"]
-                    if "{" not in t and t.strip()})
+    texts = texts_to_prewarm(batch)
     if texts:
         started = time.perf_counter()
         run.runtime.embedder.embed_queries(texts)
@@ -145,14 +145,35 @@ def _prewarm(run: Run, batch: list[dict[str, Any]]) -> None:
 
 
 def _run_batch(run: Run, pool: ThreadPoolExecutor, batch: list[dict[str, Any]],
-               finish: Any, workers: int) -> None:
-    if workers <= 1:
-        for ticket in batch:
-            record = run.runner.run(ticket)
+               finish: Any, workers: int, at: datetime) -> None:
+    """Run one segment's tickets, in this process and in the worker processes, then hand
+    the records to the results file and the desk in arrival order."""
+    if not run.procs:
+        _prewarm(run, batch)
+        for record in _run_here(run, pool, batch, workers):
             finish(record)
             run.desk.add(record)
         return
-    for future in as_completed([pool.submit(run.runner.run, t) for t in batch]):
-        record = future.result()
+    shards = len(run.procs) + 1
+    parts: list[list[dict[str, Any]]] = [[] for _ in range(shards)]
+    for ticket in batch:
+        parts[shard_of(ticket, shards)].append(ticket)
+    sent = [i for i, part in enumerate(parts[1:]) if part]
+    for i in sent:
+        run.procs.start(i, at, parts[i + 1])
+    _prewarm(run, parts[0])
+    records = _run_here(run, pool, parts[0], workers)
+    for i in sent:
+        records += run.procs.collect(i)
+    for record in sorted(records, key=lambda r: (r["arrival"], r["id"])):
         finish(record)
         run.desk.add(record)
+
+
+def _run_here(run: Run, pool: ThreadPoolExecutor, batch: list[dict[str, Any]],
+              workers: int) -> list[dict[str, Any]]:
+    if workers <= 1:
+        return [run.runner.run(ticket) for ticket in batch]
+    records = [future.result() for future in
+               as_completed([pool.submit(run.runner.run, t) for t in batch])]
+    return sorted(records, key=lambda r: (r["arrival"], r["id"]))

@@ -24,6 +24,7 @@ from evals.month.generate import events_of, meta_path
 from evals.month.hours import Run, run_hours
 from evals.month.humans import HumanDesk
 from evals.month.phrasing import load_phrasing
+from evals.month.procs import Workers, WorkerSpec
 from evals.month.schema import MonthFileError, load_month
 from evals.month.simclock import SimClock
 from evals.month.ticket_run import TicketRunner
@@ -40,6 +41,7 @@ class ReplayOptions:
     staff_scale: float = 1.0
     progress: bool = True
     torch_threads: int | None = None  # None leaves torch's setting alone
+    processes: int = 1  # > 1 adds worker processes beside this one (in-process mode only)
 
 
 def read_results(path: Path) -> list[dict[str, Any]]:
@@ -94,10 +96,20 @@ def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: Rep
     done = {r["id"] for r in previous}
     clock = SimClock(start)
     restore_threads = _torch_threads(options.torch_threads)
+    setup_started = time.perf_counter()
     runtime = build_runtime(settings, clock=clock, embedder=embedder, durability="exit")
-    wall_started = time.perf_counter()
+    procs: Workers | None = None
     try:
         world.index_audit_threads(runtime.engine)
+        if options.processes > 1:
+            if options.http:
+                raise MonthFileError("--processes drives the graph in-process; it cannot be "
+                                     "combined with --http")
+            # Started after this runtime is built, so only one process records the role card.
+            procs = Workers(options.processes - 1, WorkerSpec(
+                settings.model_dump(), start, options.fault, state["attempt"],
+                options.torch_threads))
+        wall_started = time.perf_counter()
         driver: Driver = OverHttp(options.http) if options.http else InProcess(
             runtime.conversations)
         staff = _staff_ids(runtime)
@@ -107,21 +119,31 @@ def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: Rep
             desk.add(record)
         run = Run(runtime, clock, desk,
                   TicketRunner(runtime.itsm, driver, clock, load_phrasing(), state["attempt"]),
-                  FaultSwitch(runtime, options.fault), [], http=bool(options.http))
+                  FaultSwitch(runtime, options.fault), [], http=bool(options.http), procs=procs)
         todo = [t for t in tickets if t["id"] not in done]
         records = previous + run_hours(run, todo, start, end, events, results_path,
                                        options.workers, options.progress)
         driver.close()
         run.faults.off()
         wall = time.perf_counter() - wall_started
-        perf = {"wall_s": round(wall, 2), "tickets_replayed": len(todo),
+        own_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        if procs is not None:
+            procs.close()
+        worker_rss = procs.rss_mb if procs is not None else []
+        perf = {"wall_s": round(wall, 2), "setup_s": round(wall_started - setup_started, 2),
+                "tickets_replayed": len(todo),
                 "tickets_per_s": round(len(todo) / wall, 2) if wall else None,
-                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                                     1),
+                "peak_rss_mb": round(own_rss, 1),
+                "worker_peak_rss_mb": [round(x, 1) for x in worker_rss],
+                # Each process's own peak, added: an upper bound on the run's total at once.
+                "peak_rss_total_mb": round(own_rss + sum(worker_rss), 1),
+                "processes": options.processes,
                 "workers": options.workers, "mode": "http" if options.http else "in-process",
                 **{k: round(v, 2) for k, v in run.timings.items()}}
         return write_report(run_dir, records, run, meta, perf, options)
     finally:
+        if procs is not None:
+            procs.close()
         runtime.close()
         restore_threads()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,27 @@ def test_month_smoke(tmp_path: Path, data_dir: Path, embedder: Embedder) -> None
                                                      "unsafe_actions"}
     html = (run_dir / "index.html").read_text()
     assert "Unsafe actions: <b>0</b>" in html and "backlog.png" in html
+
+
+def test_worker_processes_replay_the_same_tickets_the_same_way(tmp_path: Path, data_dir: Path,
+                                                              embedder: Embedder) -> None:
+    """A second process shares the month: every ticket runs exactly once, and each one ends
+    as it does when one process runs them all (the split is by caller, so nobody's tickets
+    are reordered)."""
+    month = tmp_path / "month.jsonl"
+    assert main(["generate", "--tickets", "400", "--seed", "5", "--employees",
+                 str(TEST_EMPLOYEES), "--out", str(month)]) == 0
+    outcomes = {}
+    for processes in (1, 2):
+        run_dir = tmp_path / f"run{processes}"
+        fresh = shutil.copytree(data_dir, tmp_path / f"var{processes}")  # same start, twice
+        summary = run_replay(month, run_dir, make_settings(fresh),
+                             ReplayOptions(progress=False, limit=60, processes=processes,
+                                           torch_threads=1), embedder=embedder)
+        results = read_results(run_dir / "results.jsonl")
+        assert len(results) == len({r["id"] for r in results}) == 60
+        assert all(r.get("score") for r in results)
+        outcomes[processes] = {r["id"]: [t["outcome"] for t in r["turns"]] for r in results}
+        assert summary["run"]["processes"] == processes
+    assert len(summary["run"]["worker_peak_rss_mb"]) == 1
+    assert outcomes[1] == outcomes[2]

@@ -1,0 +1,149 @@
+"""Replay worker processes: the month's tickets spread over more than one Python process.
+
+A turn is mostly Python (graph, guardrails, SQLAlchemy), so threads share one core through the
+GIL; a second process uses the second core. Each worker builds its own runtime on the same data
+dir (SQLite in WAL mode takes the writers in turn), runs the tickets it is sent at the simulated
+time it is told, and sends back the finished records. The parent keeps everything that orders
+the month: hour boundaries, SLA sweeps, the human desk, the results file.
+
+Tickets are split by caller, so one employee's tickets of an hour run in one process, in
+arrival order, as they would one by one.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import resource
+import zlib
+from dataclasses import dataclass
+from datetime import datetime
+from multiprocessing.connection import Connection
+from typing import Any
+
+from evals.month.faults import FaultWindow
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    settings: dict[str, Any]
+    start: datetime
+    fault: FaultWindow | None
+    attempt: int
+    torch_threads: int | None
+
+
+def shard_of(ticket: dict[str, Any], shards: int) -> int:
+    # crc32, not hash(): Python salts str hashes per process, and the split must be stable.
+    return zlib.crc32(ticket["employee"].encode()) % shards
+
+
+def _serve(conn: Connection, spec: WorkerSpec) -> None:
+    from app.runtime import build_runtime
+    from app.settings import Settings
+    from evals.month.drivers import InProcess
+    from evals.month.faults import FaultSwitch
+    from evals.month.phrasing import load_phrasing
+    from evals.month.simclock import SimClock
+    from evals.month.ticket_run import TicketRunner
+
+    if spec.torch_threads:
+        import torch
+
+        torch.set_num_threads(spec.torch_threads)
+    clock = SimClock(spec.start)
+    runtime = build_runtime(Settings(**spec.settings), clock=clock, durability="exit")
+    faults = FaultSwitch(runtime, spec.fault)
+    runner = TicketRunner(runtime.itsm, InProcess(runtime.conversations), clock,
+                          load_phrasing(), spec.attempt)
+    conn.send(("ready", None))
+    try:
+        while True:
+            message = conn.recv()
+            if message is None:
+                break
+            at, tickets = message
+            clock.move_to(at)
+            faults.apply(at)
+            prewarm_texts = texts_to_prewarm(tickets)
+            if prewarm_texts and not (faults.active and spec.fault is not None
+                                      and spec.fault.kind == "embedder"):
+                runtime.embedder.embed_queries(prewarm_texts)
+            conn.send(("records", [runner.run(t) for t in tickets]))
+    finally:
+        faults.off()
+        runtime.close()
+        conn.send(("rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+        conn.close()
+
+
+def _entry(conn: Connection, spec: WorkerSpec) -> None:
+    try:
+        _serve(conn, spec)
+    except BaseException as exc:  # the parent must hear why, not just see a dead pipe
+        try:
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        finally:
+            raise
+
+
+def texts_to_prewarm(tickets: list[dict[str, Any]]) -> list[str]:
+    """The messages known before a ticket runs (a ``{ticket}`` placeholder is filled per
+    ticket, so those are left to the turn)."""
+    return sorted({t.strip() for ticket in tickets for t in ticket["turns"]
+                   if "{" not in t and t.strip()})
+
+
+class WorkerError(RuntimeError):
+    """A replay worker process died or could not start; the message says why."""
+
+
+class Workers:
+    """``count`` extra processes; ``start``/``collect`` send a batch and read its records."""
+
+    def __init__(self, count: int, spec: WorkerSpec) -> None:
+        ctx = mp.get_context("spawn")  # no fork: the parent holds SQLite and Chroma handles
+        self._conns: list[Connection] = []
+        self._procs: list[Any] = []
+        self.rss_mb: list[float] = []
+        for _ in range(count):
+            parent, child = ctx.Pipe()
+            proc = ctx.Process(target=_entry, args=(child, spec), daemon=True)
+            proc.start()
+            child.close()
+            self._conns.append(parent)
+            self._procs.append(proc)
+        for conn in self._conns:
+            self._expect(conn, "ready")
+
+    def __len__(self) -> int:
+        return len(self._conns)
+
+    def _expect(self, conn: Connection, kind: str) -> Any:
+        try:
+            got, payload = conn.recv()
+        except EOFError as exc:
+            raise WorkerError("a replay worker process exited without a word") from exc
+        if got == "failed":
+            raise WorkerError(f"a replay worker process failed: {payload}")
+        if got != kind:
+            raise WorkerError(f"a replay worker sent {got!r}, expected {kind!r}")
+        return payload
+
+    def start(self, index: int, at: datetime, tickets: list[dict[str, Any]]) -> None:
+        self._conns[index].send((at, tickets))
+
+    def collect(self, index: int) -> list[dict[str, Any]]:
+        return list(self._expect(self._conns[index], "records"))
+
+    def close(self) -> None:
+        for conn, proc in zip(self._conns, self._procs, strict=True):
+            try:
+                conn.send(None)
+                self.rss_mb.append(float(self._expect(conn, "rss_mb")))
+            except (OSError, EOFError, WorkerError):
+                pass  # already gone; the join below reaps it
+            proc.join(timeout=30)
+            if proc.is_alive():
+                proc.kill()
+        self._conns.clear()
+        self._procs.clear()
