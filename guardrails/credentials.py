@@ -37,7 +37,8 @@ _KEYED = re.compile(
     r"([A-Za-z0-9_\-+/=.]{16,})"
 )
 
-_PW_WORD = (r"pass(?:word|wd|phrase|code)?|pwd|pw|kennwort|passwort|mot de passe"
+_PW_WORD = (r"pass(?:word|wd|phrase|code|key)?|pwd|pw|kennwort|passwort|mot de passe"
+            r"|wi-?fi key|network key|wpa2? key|security key"
             r"|contrase[ñn]a|senha|wachtwoord|parola|pin(?: code)?")
 # The value: quoted (may contain spaces) or one token.
 _VAL = r"(?P<q>[\"'`\u201c])?(?P<val>(?(q)[^\"'`\u201d\n]{3,64}|[^\s\"'`]{3,64}))"
@@ -60,6 +61,9 @@ _SHAPED = (
     re.compile(r"(?i)\bis\s+" + _VAL + r"\s+an?\s+(?:strong|good|secure|safe|valid|weak|ok|okay"
                r"|acceptable|decent)\s+(?:password|passphrase|pin)\b"),
 )
+# A numeric PIN or passcode: digits only, which the strict password shape rejects.
+_PIN = re.compile(r"(?i)\b(?:pin|pin code|passcode|unlock code|door code|alarm code)\b\s*"
+                  r"(?:is|was|:|=|of)?\s*(?P<val>\d{4,8})\b")
 _URL_CREDS = re.compile(r"://[^/\s:@]+:(?P<val>[^@\s/]{3,})@")
 _ITS = re.compile(r"(?i)(?:^|[.?!,]\s*|\b)(?:it'?s|it is|its|here it is:?|that'?s)\s+" + _VAL)
 _PW_MENTION = re.compile(r"(?i)\b(?:" + _PW_WORD + r")\b")
@@ -120,6 +124,8 @@ def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
                 yield "password", m.start("val"), m.start("val") + len(val)
     for m in _URL_CREDS.finditer(text):
         yield "password", m.start("val"), m.end("val")
+    for m in _PIN.finditer(text):
+        yield "password", m.start("val"), m.end("val")
     # "Do you need my password? it's Hunter2!" - in the same message or right after a turn that
     # talked about passwords. Without the keyword nearby we demand a password-shaped value.
     mention = _PW_MENTION.search(text)
@@ -135,6 +141,60 @@ def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
         if " " not in bare and _looks_secret(bare, strict=True) and len(bare) <= 64:
             i = text.index(bare)
             yield "password", i, i + len(bare)
+
+
+# A password typed inline, without the word "password": "I tried Kx9!pL2#qv and it still fails",
+# "it won't take Summer2024!". After a login verb a token with three character classes counts
+# when the message is about signing in; anywhere else only a token with all four classes and a
+# real symbol does (a shape no product name, version, path or ticket id has).
+_LOGIN_VERB = re.compile(
+    r"(?i)\b(?:tried|try|trying|typed|typing|type|entered|entering|enter|using|used|use|put in"
+    r"|input|keyed in|log(?:ging)? ?in with|sign(?:ing)? ?in with|logged in with|signed in with"
+    r"|(?:won'?t|doesn'?t|does not|will not|didn'?t|did not) (?:take|accept|like)|rejects?|rejected"
+    r"|refuses?|with password|new one is|old one was|chose|picked|set it to|changed it to)"
+    r"\s+(?:(?:it|the|my|as|again|with|both|password|pw)\s+){0,2}[\"'`\u201c]?"
+    r"(?P<val>[^\s\"'`\u201d]{6,64})"
+    # A value ends the clause; "tried Windows11 compatibility mode" names a thing, not a secret.
+    r"(?=[\"'`\u201d]?(?:[\s,.;:!?)]*$|[,.;:!?)]|\s+(?:and|but|then|again|as|twice|three|four"
+    r"|every|each|for|on|in|at|it|which|still|is|was|are|were|to|so|because|since|with|or|but"
+    r"|from|into|caps|-|\u2013|\u2014)\b))")
+_ABOUT_LOGIN = re.compile(
+    r"(?i)\b(?:log ?in|logon|sign ?in|password|passphrase|pw|pwd|pin|locked|lock(?:ed)? out"
+    r"|rejects?|rejected|wrong|incorrect|invalid|fails?|failed|failing|doesn'?t work|not working"
+    r"|won'?t work"
+    r"|access denied|credentials?|vpn|wi-?fi|account)\b")
+_TOKEN = re.compile(r"(?<![\w@/\\:.-])[^\s\"'`]{8,40}(?![\w@/\\])")
+_REAL_SYMBOL = re.compile(r"[!@#$%^&*?~+=<>|\\]")
+_NOT_SECRET_SHAPE = re.compile(
+    r"(?i)^(?:https?:|www\.|[a-z]:\\|/|~/)|://|@[\w-]+\.\w|\.(?:exe|msi|zip|pdf|docx?|xlsx?|pptx?"
+    r"|txt|csv|log|json|ps1|sh|bat|cmd|png|jpe?g|dll|py|js|html?)\b|^(?:ctrl|alt|shift|cmd|win)\+"
+    r"|^(?:inc|req|ritm|chg|prb|task|kb)-?\d|^0x[0-9a-f]+$|^v?\d+(?:\.\d+)+|^\d+(?:[.,:/-]\d+)*$")
+
+
+def _classes(val: str) -> int:
+    # Hyphens, dots and commas join words in names and versions ("AES-256"); they are no class.
+    return (any(c.islower() for c in val) + any(c.isupper() for c in val)
+            + any(c.isdigit() for c in val) + any(not c.isalnum() and c not in "-_.,"
+                                                 for c in val))
+
+
+def _inline_ok(val: str, classes_needed: int) -> bool:
+    val = val.rstrip(_SENTENCE_END)
+    return (6 <= len(val) <= 64 and not _NOT_SECRET_SHAPE.search(val)
+            and val.lower() not in _NOT_A_PASSWORD and _classes(val) >= classes_needed
+            and any(c.isdigit() or not c.isalnum() for c in val))
+
+
+def inline_passwords(text: str) -> Iterator[Span]:
+    about_login = _ABOUT_LOGIN.search(text) is not None
+    for m in _LOGIN_VERB.finditer(text):
+        val = m.group("val").rstrip(_SENTENCE_END)
+        if about_login and _inline_ok(val, 3):
+            yield "password", m.start("val"), m.start("val") + len(val)
+    for m in _TOKEN.finditer(text):
+        val = m.group().rstrip(_SENTENCE_END)
+        if _REAL_SYMBOL.search(val) and _inline_ok(val, 4):
+            yield "password", m.start(), m.start() + len(val)
 
 
 # "secret AbC...xyz" with no = or colon: only long, high-entropy values count.

@@ -81,6 +81,7 @@ def find(
     raw: list[tuple[str, int, int]] = []
     raw += credentials.keys_and_tokens(text)
     raw += credentials.passwords(text, previous_turn)
+    raw += credentials.inline_passwords(text)
     for detector in (identifiers.cards, identifiers.ibans, identifiers.gov_ids,
                      identifiers.emails, identifiers.phones):
         raw += detector(text)

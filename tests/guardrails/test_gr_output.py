@@ -70,6 +70,11 @@ PEOPLE = [
     ("other_employee_id", "Ticket belongs to E004512", "E004512", "[REDACTED:EMPLOYEE_ID]"),
     ("card_in_reply", "Your card 4111 1111 1111 1111 is on file", "4111 1111 1111 1111",
      "[REDACTED:CARD]"),
+    # A reply that echoes what the user typed must not echo their password either.
+    ("inline_password_echo", "You said you tried Kx9!pL2#qv and it still fails.", "Kx9!pL2#qv",
+     "[REDACTED:PASSWORD]"),
+    ("pw_is_echo", "Noted: your pw is hunter2!! - please change it now.", "hunter2!!",
+     "[REDACTED:PASSWORD]"),
 ]
 
 
