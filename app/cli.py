@@ -8,6 +8,7 @@ import logging
 import sys
 import zlib
 from collections.abc import Callable, Sequence
+from importlib.metadata import EntryPoint, entry_points
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -17,10 +18,20 @@ from app.settings import Settings
 from knowledge.errors import KnowledgeError
 from tools.errors import ToolError
 
+PLUGIN_GROUP = "zerodesk.commands"
 
-def _parser() -> argparse.ArgumentParser:
+
+def _plugins() -> dict[str, EntryPoint]:
+    """Subcommands installed packages register (the evals' ``month``), so the CLI reaches
+    them without app/ importing those packages."""
+    return {ep.name: ep for ep in entry_points(group=PLUGIN_GROUP)}
+
+
+def _parser(plugins: Sequence[str] = ()) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="zerodesk", description="An AI agent on the IT helpdesk.")
     sub = p.add_subparsers(dest="command", required=True)
+    for name in plugins:  # listed in --help; the plugin parses its own arguments
+        sub.add_parser(name, help=f"{name} ... (see `zerodesk {name} --help`)", add_help=False)
     s = sub.add_parser("serve", help="serve the API, widget and console with uvicorn")
     s.add_argument("--host")
     s.add_argument("--port", type=int)
@@ -50,7 +61,11 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = _parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    plugins = _plugins()
+    if argv and argv[0] in plugins:
+        return int(plugins[argv[0]].load()(argv[1:]))
+    args = _parser(sorted(plugins)).parse_args(argv)
     from app import commands
 
     handlers: dict[str, Callable[[argparse.Namespace, Settings], int]] = {

@@ -141,7 +141,7 @@ def _replay_options(p: argparse.ArgumentParser) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    root = argparse.ArgumentParser(prog="python -m evals.month",
+    root = argparse.ArgumentParser(prog="zerodesk month",
                                    description="Generate and replay a synthetic ticket month.")
     sub = root.add_subparsers(dest="command", required=True)
     gen = sub.add_parser("generate", help="write a month of tickets with ground truth")
