@@ -62,7 +62,7 @@ eval: install
 	$(PY) -m evals.run
 
 replay: install
-	$(PY) -m evals.month replay-full
+	$(ZD) month replay-full
 
 clean:
 	rm -rf var reports .pytest_cache .mypy_cache .ruff_cache
