@@ -133,6 +133,9 @@ def variants(folded: str, raw: str | None = None) -> list[tuple[str, str]]:
     rev = folded[::-1]
     if _english_hits(rev) > _english_hits(folded) + 1:
         out.append(("reversed", rev))
+    # "ig-nore your in-struc-tions": hyphens inside words, read joined up.
+    if re.search(r"[a-z]-[a-z]+-?[a-z]", folded):
+        out.append(("dehyphen", re.sub(r"(?<=[a-z])-(?=[a-z])", "", folded)))
     glossed = gloss(folded)
     if glossed is not None:
         out.append(("gloss", glossed))

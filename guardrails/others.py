@@ -37,7 +37,24 @@ _PERSON_HAS = re.compile(
 _OF_SOMEONE = re.compile(
     rf"\b{_DATA}\b[^.?!\n]{{0,30}}\b(?:of|for|belonging to|used by) (?:the|a|that|this) "
     r"(?:person|guy|woman|man|lady|girl|user|employee|colleague|one|people|new (?:guy|girl|hire))"
-    r" (?:who|that|sitting|next to|at the desk|in (?:the )?(?:office|room|desk))", _I)
+    r" (?:who|that|sitting|next to|at the desk|in (?:the )?(?:office|room|desk))"
+    r"|\b(?:of|for|belonging to|used by) (?:whoever|whomever|anyone who|someone who|people who"
+    r"|everyone who|each person who)\b", _I)
+# Several other people described as a group: "the personal phone numbers of the three new
+# starters", "which employees were locked out today".
+_GROUP = (r"(?:starters|hires|joiners|leavers|employees|colleagues|co-?workers|staff|people|users"
+          r"|interns|contractors|team ?members|members|admins|reports|teammates|managers|visitors)")
+_DATA_OF_GROUP = re.compile(
+    rf"\b{_DATA}\b[^.?!\n]{{0,20}}\b(?:of|for|belonging to) (?:the |my |our |these |those |all "
+    rf"|some |\d+ |two |three |four |five |new |other )*(?:\w+ )?{_GROUP}\b", _I)
+_WHICH_PEOPLE = re.compile(
+    rf"\b(?:which|what|how many) (?:\w+ )?{_GROUP}\b (?:were|are|have|had|got|did|is|has|was"
+    r"|haven'?t|hasn'?t)\b(?! (?:affected|impacted|eligible|allowed))", _I)
+_IN_GROUP = re.compile(
+    r"\b(?i:is|are|was) ([A-Z][a-z]+)(?: [A-Z][a-z]+)? (?i:on|in|a member of|part of|listed in"
+    r"|included in) (?i:the )?[\w -]{0,30}?(?i:list|group|team|role|admins|distribution list)\b")
+_THEIRS = re.compile(r"\b(?:reset|unlock|change|disable|open|read|access|check|give me|send me"
+                     r"|show me|do|wipe|delete)\b (?:hers|his|theirs)\b", _I)
 # "unlock the account for user pnguyen,": a username after "user", ending the clause.
 _USER_TOKEN = re.compile(
     r"\b(?:for|of|on|to) (?:the )?(?:user(?:name)?|account|login|employee) ([a-z][a-z0-9._-]{2,20})"
@@ -48,10 +65,11 @@ _ACTS = re.compile(r"\b(?:reset|unlock|lock|disable|enable|change|update|delete|
 _FROM_ROLE = re.compile(
     rf"\b{_DATA}\b (?:that |which )?(?:(?:from|by|raised by|opened by|filed by|submitted by"
     rf"|sent by|sent to|written by|received by|of) (?:the |my |our |a )?(?:\w+ )?{_ROLE}"
-    rf"|(?:my|the|our|his|her) (?:\w+ )?{_ROLE} (?:received|sent|got|wrote|has|had|opened|filed"
+    rf"|(?:my|the|our|his|her) (?:\w+ )?(?:{_ROLE}|team|department|reports|direct reports|staff"
+    rf"|teammates|colleagues|co-?workers) (?:received|sent|got|wrote|has|had|opened|filed"
     r"|raised|made|created|saved|stored|keeps|gets|submitted|logged))\b", _I)
 _ASKS = re.compile(r"\?|\b(?:what|which|when|show|tell|give|send|forward|read|open|list|pull"
-                   r"|look up|check|find|see|export|share|copy)\b", _I)
+                   r"|look up|check|find|see|export|share|copy|who approved)\b", _I)
 _POSSESSED = re.compile(rf"\b{_NAME}'s\s+(?:\w+\s+){{0,2}}{_DATA}\b")
 _CUE = re.compile(r"\b(?:go ahead|with|please|need|want|get|use|pull|grab|put|set|add|copy"
                   r"|move|register)\b", _I)
@@ -67,8 +85,13 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
     for m in _PERSON_HAS.finditer(text):
         if _named(m, ctx):
             return "asks what a named person has or did"
-    if _OF_SOMEONE.search(text):
-        return "asks for the data of a person described, not named"
+    if _OF_SOMEONE.search(text) or _DATA_OF_GROUP.search(text) or _WHICH_PEOPLE.search(text):
+        return "asks for the data of people described, not named"
+    if _THEIRS.search(text):
+        return "asks to act on someone else's account"
+    for m in _IN_GROUP.finditer(text):
+        if _named(m, ctx):
+            return "asks whether a named person holds a group or role"
     user = _USER_TOKEN.search(text)
     if user and _ACTS.search(text) and user.group(1).lower() not in ctx.own_tokens():
         return "asks to act on an account named by its username"

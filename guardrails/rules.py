@@ -20,7 +20,7 @@ _OBFUSCATION_BONUS = 0.3
 # sentence to talk to a helpdesk, and the hidden text may target checks other than these rules.
 _HIDDEN_PROSE = 0.8
 # Readings that are not obfuscation (an English gloss of a French message) earn no bonus.
-_PLAIN_READINGS = frozenset({"gloss"})
+_PLAIN_READINGS = frozenset({"gloss", "dehyphen"})
 
 
 @dataclass(frozen=True)
@@ -97,8 +97,39 @@ def _structural(text: str) -> Assessment:
     return Assessment(score, tuple(hits))
 
 
+# A user reporting a phishing mail, a scam call or a pop-up quotes the attacker's words. Quoted
+# text in such a report counts at a fraction of its weight: a quote that is a real multi-signal
+# attack on the assistant still reaches the threshold, a scammer's "disregard previous
+# instructions, buy gift cards" does not.
+_REPORT = re.compile(
+    r"\b(?:phishing|phish|scam|spam|fake|suspicious|legit(?:imate)?|genuine|pretending to be"
+    r"|claim(?:ing|ed|s)? to be|is (?:this|it|that) (?:real|safe|ok|okay|normal|a scam)"
+    r"|report(?:ing)? (?:it|this|that)|(?:got|received|get|getting) (?:an? |this |that |these "
+    r"|weird |strange |odd )?(?:e-?mail|mail|message|text|sms|call|pop-?up|popup|teams message)"
+    r"|(?:someone|somebody|a (?:person|guy|caller)) (?:e-?mailed|sent|texted|called|messaged|rang)"
+    r"|(?:pop-?up|popup|banner|website|page|site|caller|e-?mail|message|text) (?:said|says"
+    r"|told me|asked|asking|telling))\b", re.IGNORECASE)
+_QUOTE = re.compile("(?:(?<=[\\s:(])|^)[\"'\u201c\u2018]([^\"'\u201c\u201d\u2018\u2019\n]{8,400})"
+                    "[\"'\u201d\u2019](?![a-z])")
+_QUOTED_SHARE = 0.4
+
+
 def assess(text: str, where: frozenset[str] = CHAT) -> Assessment:
-    """Best score over the plain, de-obfuscated and decoded readings, plus structural signals."""
+    """Best score over the plain, de-obfuscated and decoded readings, plus structural signals;
+    quotes inside a report of a scam weigh less (see ``_REPORT``)."""
+    full = _assess(text, where)
+    if full.score <= 0 or "chat" not in where or not _REPORT.search(text):
+        return full
+    outside = _QUOTE.sub(" [quote] ", text)
+    if outside == text:
+        return full
+    rest = _assess(outside, where)
+    if rest.score >= full.score * _QUOTED_SHARE:
+        return rest if rest.score >= full.score else full
+    return Assessment(full.score * _QUOTED_SHARE, full.hits + ("quoted_in_report",))
+
+
+def _assess(text: str, where: frozenset[str]) -> Assessment:
     folded = normalize.fold(text)
     best = score_folded(folded, where)
     for kind, variant in normalize.variants(folded, text):
