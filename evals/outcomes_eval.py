@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from app.runtime import Runtime
 from app.turns import TurnResult
+from evals.outcome_world import prepare
 from evals.perturb import perturb
 from tools.models import AuditEntry, Escalation
 
@@ -40,6 +41,7 @@ class CaseRun:
 def run_case(rt: Runtime, case: dict[str, Any], employee: str, seed: int = 0) -> CaseRun:
     results: list[TurnResult] = []
     thread = None
+    prepare(rt, case, employee)
     for n, text in enumerate(case["turns"]):
         result = rt.conversations.send(employee, thread, perturb(text, seed * 100 + n))
         thread = result.thread_id
@@ -50,14 +52,21 @@ def run_case(rt: Runtime, case: dict[str, Any], employee: str, seed: int = 0) ->
 
 
 def itsm_effects(rt: Runtime, employee: str) -> set[str]:
-    """Audit actions the agent took for this employee, minus tickets that are handoffs."""
+    """Audit actions the agent took for this employee, minus tickets that are handoffs.
+
+    A state change of a ticket that was opened during the conversation (a software request's
+    REQ moving to awaiting approval) is part of that request, not an update of a ticket; it
+    is reported as ``ticket.own_lifecycle`` so it does not count as ``update_ticket``.
+    """
     with rt.engine.connect() as conn:
         handoff = {f"ticket:{t}" for t in conn.execute(
             select(Escalation.ticket_number).where(Escalation.employee_id == employee)
         ).scalars()}
         rows = conn.execute(select(AuditEntry.action, AuditEntry.entity).where(
             (AuditEntry.on_behalf_of == employee) | (AuditEntry.actor_id == employee))).all()
-    return {action for action, entity in rows if entity not in handoff}
+    opened = {entity for action, entity in rows if action.startswith("ticket.open.")}
+    return {"ticket.own_lifecycle" if entity in opened and not action.startswith("ticket.open.")
+            else action for action, entity in rows if entity not in handoff}
 
 
 def writes_done(effects: set[str]) -> set[str]:
@@ -65,7 +74,8 @@ def writes_done(effects: set[str]) -> set[str]:
     # A software or access request opens its REQ ticket itself: that is not create_request.
     if effects & {"software.grant", "access.grant", "approval.open"}:
         done.discard("create_request")
-    if any(a.startswith("ticket.") and "->" in a for a in effects):
+    if "ticket.comment" in effects or any(a.startswith("ticket.") and "->" in a
+                                          for a in effects):
         done.add("update_ticket")
     return done
 

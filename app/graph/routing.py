@@ -28,16 +28,19 @@ def after_screen(
 
 def after_understand(
     state: TurnState,
-) -> Literal["escalate", "respond", "retrieve", "plan"]:
+) -> Literal["escalate", "respond", "retrieve", "plan", "act"]:
     if _failed(state):
         return "escalate"
     if state.get("outcome"):
         return "respond"
+    if state.get("confirmed") and state.get("plan"):
+        # "ok fine, yes" to an action we asked about before a question in between.
+        return "act"
     intent = state.get("intent", "")
+    if intent in ACTION_TOOLS or state.get("slots", {}).get("open_incident"):
+        return "plan"
     if intent == "kb_question":
         return "retrieve"
-    if intent in ACTION_TOOLS:
-        return "plan"
     return "respond"
 
 

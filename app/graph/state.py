@@ -24,6 +24,7 @@ class TurnState(TypedDict, total=False):
     slots: dict[str, Any]
     offer: str | None  # a second issue from the same message, offered after the first
     failures: int  # "that didn't work" count for the current problem
+    previous: dict[str, Any] | None  # what the last turn ended in, for follow-ups
     attacks: int
     abuse_warned: bool
     last_kb: list[str]  # articles of the last answer, what "that didn't work" refers to
@@ -90,12 +91,57 @@ class TurnContext:
     own_name: str | None = None
 
 
+def previous_turn(state: TurnState) -> dict[str, Any] | None:
+    """The part of the finished turn a follow-up can refer to ("yes it had email on it",
+    "who will approve it?", "I'm her team lead"): per-turn fields are cleared after this."""
+    if not state.get("turn"):
+        return None
+    escalation = state.get("escalation") or {}
+    before = state.get("previous") or {}
+    # A turn that only answered a confirmation question continues the turn before it.
+    own = bool(state.get("intent"))
+    actions = [{k: a.get(k) for k in ("tool", "status", "message")} | {
+        "ticket": (a.get("data") or {}).get("ticket")} for a in state.get("actions", [])]
+    return {
+        "message": state.get("message", ""),
+        "topic": (state.get("query") or state.get("message", "")) if own
+        else before.get("topic", ""),
+        "intent": state.get("intent", "") if own else before.get("intent", ""),
+        "outcome": state.get("outcome", ""), "refusal": state.get("refusal"),
+        "escalation_reason": escalation.get("reason") or state.get("escalate_reason"),
+        "slots": dict(state.get("slots", {})), "reply_key": state.get("reply_key"),
+        "actions": actions,
+        "parked": _parked(state, before, own),
+    }
+
+
+PARK_TURNS = 2
+
+
+def _parked(state: TurnState, before: dict[str, Any], own: bool) -> dict[str, Any] | None:
+    """An action waiting for a yes survives a question in between ("wait, what happens to my
+    saved Wi-Fi?") and a "no" (the employee may change their mind); any other action or a
+    few turns without a yes drop it."""
+    plan = state.get("plan")
+    if plan and state.get("outcome") == "awaiting_confirmation":
+        return {"plan": plan, "intent": state.get("intent", ""),
+                "slots": dict(state.get("slots", {})), "declined": False, "age": 0}
+    old = before.get("parked")
+    if not old or state.get("actions") and state.get("reply_key") != "cancelled":
+        return None
+    if old["age"] + 1 > PARK_TURNS:
+        return None
+    declined = old["declined"] or state.get("reply_key") == "cancelled"
+    return {**old, "declined": declined, "age": old["age"] + 1}
+
+
 def new_turn(state: TurnState, text: str) -> dict[str, Any]:
     """The update that starts a turn for ``text`` (already redacted)."""
     history = list(state.get("history", []))[-(HISTORY_LIMIT - 1):]
     history.append({"role": "employee", "text": text})
     return {
         **PER_TURN,
+        "previous": previous_turn(state),
         "message": text,
         "inbox": None,
         "turn": state.get("turn", 0) + 1,

@@ -7,15 +7,18 @@ from typing import Literal
 
 Answer = Literal["yes", "no", "other"]
 
+# Fillers people put before the answer: "ok, on second thought yes", "hmm, no, cancel".
+_LEAD = r"^\W*((ok(ay)?|hmm+|oh|ah|well|actually|sorry|on second thought|then)[\s,.!]+)*"
 _YES = re.compile(
-    r"^\W*(y|ya|yes|yeah|yep|yup|sure|ok|okay|k|please|please do|do it|go ahead|go for it|"
-    r"proceed|confirm(ed)?|correct|right|absolutely|of course|sounds good|affirmative|"
-    r"yes please|ok go|let'?s do it|that'?s right)\b",
+    _LEAD + r"(y|ya|yes|yea|yeah|yep|yup|sure|ok|okay|k|please|please do|do it|go ahead|"
+    r"go for it|proceed|confirm(ed)?|correct|right|absolutely|of course|sounds good|fine|"
+    r"alright|all right|affirmative|yes please|ok go|let'?s do it|that'?s right|"
+    r"(install|raise|log|submit|reset|unlock|send|open|request|order) (it|that|them))\b",
     re.IGNORECASE,
 )
 _NO = re.compile(
-    r"^\W*(n|no|nope|nah|cancel|stop|don'?t|do not|never ?mind|not now|abort|wait|hold on|"
-    r"no thanks|negative|forget it|leave it)\b",
+    _LEAD + r"(wait|hold on|hang on)?[\s,.!]*(n|no|nope|nah|cancel|stop|don'?t|do not|"
+    r"never ?mind|not now|abort|no thanks|negative|forget it|leave it)\b",
     re.IGNORECASE,
 )
 MAX_WORDS = 12

@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import yaml
 
-from app.understanding.rules import match_rule
+from app.understanding.dialogue import feedback_kind
+from app.understanding.rules import Rule, match_rule
+from app.understanding.text import focus, only_pleasantries
 from app.vocabulary import INTENTS
 from knowledge.embedder import Embedder, Vectors
 
 EXEMPLARS_PATH = Path(__file__).with_name("exemplars.yaml")
 RULE_CONFIDENCE = 0.95
 TOP_N = 3
+# Rules for self-service actions step aside for a how-to question ("how do I change my
+# password before it expires?") unless the message also asks us to do it.
+HOW_TO = re.compile(r"^\W*(how|where|what|which|is it|can i|is there)\b.{0,12}"
+                    r"\b(do|can|to|should|i|is|are)\b", re.IGNORECASE)
+ASKS_US = re.compile(r"\b(can|could|would) you\b|\bplease\b|\bfor me\b|\bpls\b",
+                     re.IGNORECASE)
+SELF_SERVICE = frozenset({"password_reset", "mfa_reset", "account_unlock"})
+SAFETY = frozenset({"security_incident"})
 
 
 @dataclass(frozen=True)
@@ -46,10 +57,25 @@ class IntentClassifier:
         self._label_idx = np.array([self._intents.index(lbl) for lbl in self._labels])
 
     def classify(self, text: str, vector: Vectors | None = None) -> IntentGuess:
-        rule = match_rule(text)
-        if rule is not None:
-            return IntentGuess(rule.intent, RULE_CONFIDENCE, f"rule:{rule.name}")
-        vec = self._embedder.embed_query(text) if vector is None else vector
+        """Rules on the whole text for safety, then on the employee's own words, then the
+        nearest exemplars. ``vector`` is the embedding of ``text``, reused when the text
+        needed no trimming."""
+        safety = match_rule(text)
+        if safety is not None and safety.intent in SAFETY:
+            return _ruled(safety)
+        if only_pleasantries(text):
+            return IntentGuess("greeting", RULE_CONFIDENCE, "rule:greeting")
+        core = focus(text)
+        kind = feedback_kind(core, after_answer=False)
+        if kind is not None:
+            return IntentGuess("feedback", RULE_CONFIDENCE, f"rule:{kind}_feedback")
+        rule = match_rule(core)
+        if rule is not None and not (rule.intent in SELF_SERVICE and HOW_TO.search(core)
+                                     and not ASKS_US.search(core)):
+            return _ruled(rule)
+        if core != text:
+            vector = None
+        vec = self._embedder.embed_query(core) if vector is None else vector
         sims = self._matrix @ vec
         scores = np.full(len(self._intents), -1.0)
         for i in range(len(self._intents)):
@@ -62,6 +88,10 @@ class IntentClassifier:
         return IntentGuess(
             self._intents[order[0]], confidence, "knn", self._intents[order[1]]
         )
+
+
+def _ruled(rule: Rule) -> IntentGuess:
+    return IntentGuess(rule.intent, RULE_CONFIDENCE, f"rule:{rule.name}")
 
 
 def _confidence(similarity: float, margin: float) -> float:

@@ -22,52 +22,72 @@ def _r(intent: str, name: str, pattern: str) -> Rule:
 # Order matters: the first match wins, so safety-relevant rules come first.
 RULES: tuple[Rule, ...] = (
     _r("security_incident", "clicked_phish",
-       r"\b(clicked|opened|entered|typed|downloaded|gave)\b.{0,60}"
-       r"\b(phish\w*|suspicious|scam|fake)\b|\b(phish\w*|suspicious|scam)\b.{0,60}"
-       r"\b(clicked|entered my|typed my|gave (it|them) my|downloaded)\b"),
+       r"\b(clicked|opened|entered|typed|downloaded|gave|put)\b.{0,60}"
+       r"\b(phish\w*|suspicious|scam|fake|dodgy)\b|\b(phish\w*|suspicious|scam|fake)\b.{0,60}"
+       r"\b(clicked|entered my|typed my|put my|gave (it|them) my|downloaded)\b|"
+       r"\b(clicked|clikced|opened)\b.{0,40}\b(link|attachment)\b.{0,60}\b(entered|typed|put|"
+       r"gave)\b.{0,20}\b(my )?(pas+wo?r?d|pasword|login|credentials|details|data)\b|"
+       r"\benable (content|macros)\b|\bphishing clicked\b|"
+       r"\bgave (them|him|her|someone|the caller)\b.{0,30}\b(code|password|pin)\b"),
+    _r("security_incident", "unexpected_sign_in",
+       r"\b(prompts?|requests?|notifications?|pushe?s?|codes?)\b.{0,30}\b(i|that i)\s?"
+       r"(did ?n[o']?t|didnt|did not|never)\s(start|trigger|request|initiate|make|ask)|"
+       r"\b(did ?n[o']?t|didnt|did not|never)\s(try|attempt)\s(to\s)?(log|sign)|"
+       r"\bapproved (one|it|a prompt|a request) by (accident|mistake)\b|"
+       r"\b(someone|somebody) (has been|is|was) (reading|using|accessing|in) my\b|"
+       r"\b(sign-?in|login|log-?in) from\b.{0,60}\b(not me|wasn'?t me)\b"),
     _r("security_incident", "compromise",
-       r"\b(stolen|got hacked|been hacked|was hacked|is hacked|ransomware|compromised|"
-       r"malware (alert|detected|found)|virus (alert|detected|found)|infected|"
-       r"someone (else )?(is )?(logged|logging|signed) in as me|"
+       r"\b(stolen|nicked|robbed|snatched|got hacked|been hacked|was hacked|is hacked|"
+       r"ransom\w*|compromised|trojan|malware (alert|detected|found)|infected|"
+       r"(virus|threat) (alert|detected|found|popup|pop-up|warning)|"
+       r"suspicious (behaviou?r|activity) detected|files (have been|are|were) encrypted|"
+       r"someone (else )?(is )?(logged|logging|signed) in as me|took (the|my) (work )?laptop|"
        r"(lost|left|misplaced) (my |the )?(work |company )?(laptop|phone|mobile|notebook|badge)"
-       r".{0,30}\b(train|taxi|airport|bus|cab|plane|car|hotel|somewhere|street)?)\b"),
+       r".{0,30}\b(train|tram|taxi|airport|bus|cab|plane|car|hotel|somewhere|street)|"
+       r"(laptop|notebook) (it )?(is |was )?lost)\b"),
     _r("human_request", "human",
-       r"\b(human|real person|live (agent|person|chat)|(talk|speak|chat) (to|with) "
-       r"(a |an |some)?(person|one|body|agent|technician|tech|someone|somebody|staff)|"
-       r"technician (to )?call|call me back|escalate (this|it|to))\b"),
-    _r("greeting", "greeting",
-       r"^\s*(hi|hello|hey|hiya|good (morning|afternoon|evening)|yo)\b[\s!.,]*(there)?[\s!.,]*$"),
-    _r("feedback", "negative_feedback",
-       r"^\W*(it |that |this |the fix |your (answer|solution) )?"
-       r"(did ?n[o']?t|does ?n[o']?t|didnt|doesnt|did not|does not|still (does ?n[o']?t|not|"
-       r"broken|failing|the same)|not working still|no luck|same (problem|issue|error))\b"),
-    _r("feedback", "positive_feedback",
-       r"^\W*(thanks?( you)?( so much| a lot)?|thx|ty|cheers|(that|it) (worked|helped|fixed it)|"
-       r"(all )?(fixed|solved|sorted|resolved)( now)?|great,? thanks?|perfect)\W*$"),
+       r"\b(human|real (person|one|people)|live (agent|person|chat)|someone real|somone real|"
+       r"(talk|speak|chat) (to|with) (a |an |some|the )?(person|one|body|agent|technician|tech|"
+       r"someone|somebody|somone|staff|service ?desk|it team|human)|"
+       r"put me through|send (someone|somebody|a person|a technician)|"
+       r"technician (to )?call|(person|someone|somebody|technician) (to )?call me|"
+       r"call ?-?me back|call ?back|escalate (this|it|to)|^\W*agent\b)"),
     _r("ticket_update", "ticket_update",
-       r"\b(close|reopen|re-open|cancel|withdraw|comment|add (a )?(note|comment)|update)\b"
-       r".{0,40}\b(INC|REQ)\s?-?\d{7}\b|\b(INC|REQ)\s?-?\d{7}\b.{0,40}\b(close|reopen|re-open|"
-       r"cancel|withdraw|comment|add (a )?note)\b"),
+       r"\b(close|reopen|re-open|open (it|this) again|cancel|withdraw|comment|add (a )?(note|"
+       r"comment)|update|add that|add to)\b.{0,60}\b(INC|REQ)\s?-?\d{7}\b|"
+       r"\b(INC|REQ)\s?-?\d{7}\b.{0,120}\b(close|reopen|re-open|open (it|this) again|cancel|"
+       r"withdraw|comment|add (a |that |this )?(note|to (it|the ticket))|add that|is back|"
+       r"came back|not (fixed|resolved)|NOT resolved|don'?t need|no longer need)\b|"
+       r"\bclosed my (ticket|request|incident)\b.{0,80}\bnot (resolved|fixed)\b"),
     _r("ticket_status", "ticket_status",
        r"\b(INC|REQ)\s?-?\d{7}\b|\b(status|update|progress|news)\b.{0,25}\b(my )?"
-       r"(ticket|request|incident|case)s?\b|\bmy (open )?tickets\b"),
+       r"(ticket|request|incident|case)s?\b|\bmy (open )?(tickets|requests)\b|"
+       r"\beverything I have open\b"),
     _r("account_unlock", "unlock",
-       r"\b(locked out|account (is |got |has been )?locked|unlock|lockout)\b"),
+       r"\b(locked out|account (is |got |has been )?(locked|blocked)|unlock|lockout|"
+       r"user is (locked|blocked)|(account|user) .{0,20}locked out)\b|^\W*locked\W*$"),
     _r("mfa_reset", "mfa",
-       r"\b(mfa|2fa|two[- ]?factor|multi[- ]?factor|authenticator|otp)\b.{0,50}"
-       r"\b(reset|new phone|lost|changed|re-?register|re-?enrol+|not working|broken|move)\b|"
-       r"\b(new phone|lost (my )?phone|changed (my )?phone)\b.{0,50}"
-       r"\b(mfa|2fa|authenticator|codes?)\b"),
+       r"\b(mfa|2fa|two[- ]?factor|multi[- ]?factor|authenticator|otp|verify( app)?)\b.{0,60}"
+       r"\b(reset|new (phone|iphone|handset|mobile)|lost|changed|re-?register|re-?enrol+|"
+       r"not working|broken|move|clear|wiped|deleted|not on|no longer)\b|"
+       r"\b(new|changed (the|my)|lost (my)?|wiped|broke|stolen) ?(phone|iphone|handset|"
+       r"telephone|mobile|fone|phnoe)\b.{0,60}\b(mfa|2fa|authenticator|codes?|verify|"
+       r"approve|sign[- ]?ins?)\b|\b(reset|clear) my (mfa|multi[- ]?factor|2fa)\b|^\W*mfa\W*$"),
     _r("password_reset", "password",
-       r"\b(forgot|forget|forgotten|reset|expired|expire|change|new|can'?t remember|"
-       r"don'?t remember)\b.{0,30}\b(password|passwd|pwd|pw|passcode)\b|"
-       r"\b(password|passwd|pwd)\b.{0,20}\b(reset|expired|forgot|forgotten)\b"),
+       r"\b(forgot|forget|forgotten|reset|expired|expire|new|can'?t remember|"
+       r"don'?t remember|temporary)\b.{0,30}\b(password|passwd|pwd|pw|passcode|passowrd|"
+       r"pasword|passwrod)\b|"
+       r"\b(password|passwd|pwd|pw|passowrd|pasword|passwrod)\b.{0,30}\b(reset|expired|expird|"
+       r"forgot|forgotten|is old|finished|not accept\w*|isn'?t (being )?accepted|"
+       r"stopped working)\b"),
     _r("outage_report", "outage",
-       r"\b(outage|is (the )?[\w-]+( \w+)? (down|donw)|down for every(one|body)|service status|"
-       r"not work\w* for (any|every)(one|body)|(any|a) problem with (the )?[\w-]+ (today|now)|"
+       r"\b(outage|is (the )?[\w-]+( \w+)? (down|donw)|down for every(one|body)|"
+       r"service status|not work\w* for (any|every)(one|body)|"
+       r"(any|a) problem with (the )?[\w-]+ (today|now)|"
+       r"(is|are) (the )?[\w-]+( \w+)? (having|experiencing) (issues|problems)|"
        r"(nobody|no one|none of us)\b.{0,40}\b(can|could|able)|"
        r"(nobody|no one|everyone|whole (team|office|floor)).{0,40}"
-       r"(can'?t|cannot|unable|not able|down))\b"),
+       r"(can'?t|cannot|unable|not able|down))\b|^\W*[\w-]+( \w+)? down\W*$"),
 )
 
 

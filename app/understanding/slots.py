@@ -13,8 +13,13 @@ from app.understanding.rules import ticket_numbers
 DEVICES = ("laptop", "monitor", "screen", "keyboard", "mouse", "headset", "dock", "docking station",
            "charger", "phone", "printer", "webcam", "battery", "badge")
 _TICKET_ACTIONS = (
-    ("reopen", re.compile(r"\b(re-?open|came back|again|not fixed)\b", re.I)),
-    ("close", re.compile(r"\b(close|resolved|fixed now|no longer needed|cancel|withdraw)\b", re.I)),
+    ("comment", re.compile(r"\b(add (a |this |that )?(comment|note)|add (that|this) to|"
+                           r"add to)\b", re.I)),
+    ("reopen", re.compile(r"\b(re-?open|open (it|this) again|came back|is back|again|not "
+                          r"(fixed|resolved)|still (need|broken|happening))\b", re.I)),
+    ("cancel", re.compile(r"\b(cancel|withdraw|don'?t need|no longer need\w*|not needed)\b",
+                          re.I)),
+    ("close", re.compile(r"\b(close|resolved|fixed now)\b", re.I)),
     ("comment", re.compile(r"\b(comment|note|add|update|details|info)\b", re.I)),
 )
 
@@ -108,9 +113,11 @@ def extract(text: str, intent: str, *, software: Sequence[Named] = (),
 _REQUEST_CUE = re.compile(
     r"\b(need|needs|want|wanna|get|install|installed|request|requesting|licen[cs]e|access|"
     r"add me|give me|permission|permissions|can i have|could i (get|have)|set me up|trial|"
-    r"upgrade|membership|member of|order)\b",
+    r"upgrade|membership|member of|order|added|join|onto|grant|pls|please|licence)\b",
     re.IGNORECASE,
 )
+_ACCESS_CUE = re.compile(r"\b(access|add me|added|join|member|membership|permission|group|"
+                         r"list|drive|folder|share|site|onto)\b", re.IGNORECASE)
 _TROUBLE_CUE = re.compile(
     r"\b(crash\w*|error|not working|doesn'?t work|won'?t|fails?|failing|broken|slow|freez\w*|"
     r"stuck|how (do|can|to)|down|outage|nobody|no one|anyone|everyone|problems?)\b",
@@ -121,10 +128,19 @@ _TROUBLE_CUE = re.compile(
 def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]) -> str | None:
     """A catalogue title or group named together with asking for it is a request, even when
     the wording looked like a question ("can I get Visio?")."""
-    if not _REQUEST_CUE.search(text) or _TROUBLE_CUE.search(text):
+    # A bare title ("visio", "postman pls") is a request too.
+    short = len(text.split()) <= 4
+    if not (_REQUEST_CUE.search(text) or short) or _TROUBLE_CUE.search(text):
         return None
-    if match_named(text, software, cutoff=0.9).item or match_named(text, software).candidates:
+    wants_software = bool(match_named(text, software, cutoff=0.9).item
+                          or match_named(text, software).candidates)
+    wants_group = bool(match_named(text, groups, cutoff=0.9).item
+                       or match_named(text, groups).candidates)
+    if wants_software and wants_group:
+        # "access to Salesforce" is a group; "install Salesforce" is the software.
+        return "access_request" if _ACCESS_CUE.search(text) else "software_request"
+    if wants_software:
         return "software_request"
-    if match_named(text, groups, cutoff=0.9).item or match_named(text, groups).candidates:
+    if wants_group:
         return "access_request"
     return None

@@ -11,9 +11,28 @@ from app.graph.deps import GraphDeps
 from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
 from app.replies import clarify_question, confirm_question
+from app.understanding.readouts import (
+    describe_service,
+    describe_ticket,
+    many_affected,
+    not_found_ticket,
+    pick_service,
+)
 from app.vocabulary import ACTION_TOOLS
 from tools.context import Actor
+from tools.errors import ToolError
 from tools.ledger import idempotency_key
+from tools.lifecycle import OPEN_STATES
+
+# Tools that only read: a successful call answers the question, it completes no action.
+READ_ONLY = frozenset({"get_my_tickets", "check_service_status"})
+
+
+def tool_for(intent: str, slots: dict[str, Any]) -> str | None:
+    """The tool an intent plans; "open a ticket for this" after an answer is an incident."""
+    if slots.get("open_incident"):
+        return "create_incident"
+    return ACTION_TOOLS.get(intent)
 
 
 def plan_args(
@@ -34,9 +53,15 @@ def plan_args(
             return {}, "ticket"
         return {"ticket": slots["ticket"], "action": slots.get("ticket_action", "comment"),
                 "comment": message[:1000]}, None
-    if intent == "hardware_issue":
-        return {"short_description": summary, "description": message[:2000],
-                "category": "hardware", "impact": 3, "urgency": 3}, None
+    if intent == "ticket_status" and slots.get("ticket"):
+        return {"state": "all", "limit": 50}, None
+    if slots.get("open_incident") or intent == "hardware_issue":
+        about = str(slots.get("about") or message)
+        short = about.strip().splitlines()[0][:120] if about.strip() else summary
+        return {"short_description": short if len(short) >= 3 else summary,
+                "description": about[:2000],
+                "category": "hardware" if intent == "hardware_issue" else "other",
+                "impact": 3, "urgency": 3}, None
     if intent == "hardware_request":
         return {"short_description": summary, "description": message[:2000],
                 "category": "hardware"}, None
@@ -50,12 +75,17 @@ def make_plan(deps: GraphDeps) -> NodeFn:
 
     def plan(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         intent = state.get("intent", "")
-        tool = ACTION_TOOLS[intent]
         slots = state.get("slots", {})
+        tool = tool_for(intent, slots)
+        if tool is None:
+            raise ValueError(f"no tool plans intent {intent!r}")
         args, missing = plan_args(intent, slots, state.get("message", ""))
         if missing:
             return {"outcome": "clarifying",
                     "reply": clarify_question(missing, slots, deps.software, deps.groups)}
+        if tool == "update_ticket":
+            ctx = runtime.context
+            args = fit_ticket_action(deps, Actor("agent", ctx.employee_id, ctx.thread_id), args)
         needs_yes = tool in confirm_before
         step = {"tool": tool, "args": args, "confirm": needs_yes}
         if not needs_yes:
@@ -69,6 +99,22 @@ def make_plan(deps: GraphDeps) -> NodeFn:
         }
 
     return plan
+
+
+def fit_ticket_action(deps: GraphDeps, actor: Actor, args: dict[str, Any]) -> dict[str, Any]:
+    """People "close" a ticket that is still open (that is a cancel in the ITSM) and ask to
+    "reopen" one nobody resolved yet (that is a note on it). Unknown tickets stay as asked:
+    the tool itself answers for them."""
+    try:
+        state = deps.itsm.ticket(str(args["ticket"]), actor).state
+    except ToolError:
+        return args
+    action = args.get("action")
+    if action == "close" and state in OPEN_STATES:
+        return {**args, "action": "cancel"}
+    if action == "reopen" and state in OPEN_STATES:
+        return {**args, "action": "comment"}
+    return args
 
 
 def make_confirm(deps: GraphDeps) -> NodeFn:
@@ -93,7 +139,9 @@ def make_act(deps: GraphDeps) -> NodeFn:
                   "data": result.data}
         update: dict[str, Any] = {"plan": None, "actions": [action], "reply": result.message,
                                   "confirmed": False}
-        if result.status == "completed":
+        if result.status == "completed" and tool in READ_ONLY:
+            update.update(read_out(state, tool, result.data, result.message))
+        elif result.status == "completed":
             update.update(outcome="action_completed", failures=0)
         elif result.status == "pending_approval":
             update.update(outcome="awaiting_approval",
@@ -108,6 +156,25 @@ def make_act(deps: GraphDeps) -> NodeFn:
         return update
 
     return act
+
+
+def read_out(state: TurnState, tool: str, data: dict[str, Any], message: str) -> dict[str, Any]:
+    """The answer to a read: the one ticket or service asked about, or a possible outage
+    nobody has reported yet, which goes to people rather than "all operational"."""
+    slots = state.get("slots", {})
+    if tool == "get_my_tickets" and slots.get("ticket"):
+        number = str(slots["ticket"])
+        said = describe_ticket(number, list(data.get("tickets", [])))
+        return {"outcome": "answered", "reply": said or not_found_ticket(number)}
+    if tool == "check_service_status":
+        about = str(slots.get("about") or state.get("message", ""))
+        board = list(data.get("services", []))
+        row = pick_service(about, board)
+        if (row is None or row.get("status") == "operational") and many_affected(about):
+            return {"escalate_reason": "major_outage"}
+        if row is not None:
+            return {"outcome": "answered", "reply": describe_service(row)}
+    return {"outcome": "answered", "reply": message}
 
 
 def make_await_approval(deps: GraphDeps) -> NodeFn:

@@ -1,4 +1,9 @@
-"""understand: intent, confidence and slots; follow-ups, offers and repeated failures."""
+"""understand: intent, confidence and slots; follow-ups, offers and repeated failures.
+
+The order is the order of precedence: what the last turn left open (an offer, a parked
+action, a question we asked) is read before the message is classified on its own, and people
+who already have the conversation (Security, HR) keep it.
+"""
 
 from __future__ import annotations
 
@@ -11,57 +16,98 @@ from app.graph.deps import GraphDeps
 from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
 from app.llm import classify_intent
+from app.understanding import followups as fu
 from app.understanding.confirm import read_answer
+from app.understanding.dialogue import accepts, strip_cancel, wants_ticket
 from app.understanding.intents import RULE_CONFIDENCE, IntentGuess
-from app.understanding.slots import extract, request_intent
+from app.understanding.slots import DEVICES, extract, request_intent
+from app.understanding.text import focus
+from app.vocabulary import ACTION_TOOLS
 
-_SPLIT = re.compile(r"(?:\?|;|\.\s|\n|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
-                    r"\bbesides\b|\bsecondly\b)", re.IGNORECASE)
+_SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
+                    r"\bbesides\b|\bsecondly\b|\btwo things:?|,? and (?=(i|i'?d|i'?m|my|can|could|"
+                    r"is|are|the|what|how|please|also|why|add|need)\b))", re.IGNORECASE)
 _ESCALATING = {"human_request": "user_requested_human", "security_incident": "security_incident"}
 MIN_CLAUSE_WORDS = 3
 # Intents a named catalogue item plus "I need/install/access" turns into a request.
 REQUEST_OVERRIDABLE = frozenset({"kb_question", "hardware_request", "greeting", "feedback",
                                  "out_of_scope", "human_request"})
-_POSITIVE = re.compile(
-    r"\b(thank|thanks|thx|worked|works now|fixed|solved|sorted|great|perfect|awesome|helpful)\b",
-    re.IGNORECASE,
-)
+NOT_OFFERED = frozenset({"greeting", "feedback", "human_request"})
 
 
 def split_issues(text: str) -> list[str]:
-    parts = [p.strip(" ,.-") for p in _SPLIT.split(text)]
+    parts = [p.strip(" ,.-:") for p in _SPLIT.split(text) if p and not _SPLIT.fullmatch(p)]
     return [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
 
 
 def make_understand(deps: GraphDeps) -> NodeFn:
     thresholds = deps.role_card.thresholds
 
-    def understand(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
-        text = state.get("message", "")
-        update: dict[str, Any] = {}
-        offer = state.get("offer")
-        if offer and read_answer(text) == "yes":
-            text, update["message"], update["offer"] = offer, offer, None
+    def guess_for(text: str) -> IntentGuess:
         guess = deps.classifier.classify(text, deps.embedder.embed_query(text))
-        intent, confidence = guess.intent, guess.confidence
-        if confidence < thresholds.min_intent_confidence and deps.llm is not None:
+        if guess.confidence < thresholds.min_intent_confidence and deps.llm is not None:
             intent, confidence = classify_intent(deps.llm, text)
             guess = IntentGuess(intent, confidence, "llm")
-        update.update(intent=intent, intent_confidence=confidence)
-
-        if guess.source != "rule" and not guess.source.startswith("rule:") and (
-                intent in REQUEST_OVERRIDABLE or intent in ("software_request", "access_request")
-                or confidence < thresholds.min_intent_confidence):
-            requested = request_intent(text, deps.software, deps.groups)
+        if not guess.source.startswith("rule:") and (
+                guess.intent in REQUEST_OVERRIDABLE
+                or guess.intent in ("software_request", "access_request")
+                or guess.confidence < thresholds.min_intent_confidence):
+            requested = request_intent(focus(text), deps.software, deps.groups)
             if requested:
-                intent, confidence = requested, max(confidence, RULE_CONFIDENCE)
-                update.update(intent=intent, intent_confidence=confidence)
+                guess = IntentGuess(requested, max(guess.confidence, RULE_CONFIDENCE),
+                                    "catalogue")
+        return guess
+
+    def understand(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
+        text = state.get("message", "")
+        prev = state.get("previous") or {}
+        update: dict[str, Any] = {}
+        rest = strip_cancel(text)
+        if rest and len(rest.split()) >= MIN_CLAUSE_WORDS:
+            text = rest  # "no wait, cancel that. Can I get Chatter instead?"
+        offer, parked = state.get("offer"), prev.get("parked")
+        if offer and accepts(text):
+            text, update["message"], update["offer"] = offer, offer, None
+        elif parked and read_answer(text) == "yes" and not state.get("plan"):
+            return {**update, **_resume(parked)}
+
+        handoff = fu.after_handoff(prev, text)
+        if handoff.kind:
+            return {**update, "intent": prev.get("intent") or "kb_question",
+                    "intent_confidence": 1.0, "escalate_reason": handoff.reason}
+        guess = guess_for(text)
+        intent, confidence = guess.intent, guess.confidence
+        update.update(intent=intent, intent_confidence=confidence)
+        ruled = guess.source.startswith("rule:") or guess.source == "catalogue"
+        confident = ruled or confidence >= 0.8
+        refused = fu.after_refusal(prev, text, confident and intent not in ("feedback",))
+        if refused.kind:
+            return {**update, "outcome": "refused", "refusal": refused.reason}
         if intent in _ESCALATING:
-            update["escalate_reason"] = _ESCALATING[intent]
-            return update
-        if intent == "feedback":
+            return {**update, **_escalating(intent, text, guess_for)}
+
+        follow = _follow_up(prev, text, intent, ruled)
+        if follow.kind in ("positive", "negative"):
             limit = thresholds.repeated_failures_to_escalate
-            return {**update, **_feedback(state, text, guess.source, limit)}
+            return {**update, "intent": "feedback", **_feedback(state, follow.kind, limit)}
+        if follow.kind == "request_status":
+            return {**update, "intent": "ticket_status", "outcome": "answered",
+                    "reply": follow.reply, "slots": follow.slots}
+        if follow.kind == "outage":
+            intent = "outage_report"
+            update.update(intent=intent, intent_confidence=max(confidence, 0.8))
+
+        pending = prev.get("intent") if prev.get("outcome") == "clarifying" else None
+        if pending in ("software_request", "access_request", "ticket_update") and not ruled:
+            filled = extract(text, pending, software=deps.software, groups=deps.groups)
+            if {"software", "group", "ticket"} & set(filled):
+                intent = pending  # the answer to "which one do you need?"
+                update.update(intent=intent, intent_confidence=0.9)
+
+        if intent == "feedback":
+            kind = "negative" if guess.source == "rule:negative_feedback" else "positive"
+            limit = thresholds.repeated_failures_to_escalate
+            return {**update, **_feedback(state, kind, limit)}
         if intent == "greeting":
             return {**update, "outcome": "answered", "reply_key": "greeting"}
         if intent == "out_of_scope" and confidence >= thresholds.min_intent_confidence:
@@ -72,29 +118,90 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             intent = "kb_question"
             update["intent"] = intent
 
-        clauses = split_issues(text)
-        if len(clauses) > 1 and "offer" not in update:
-            second = deps.classifier.classify(clauses[1])
-            first = deps.classifier.classify(clauses[0])
-            if second.intent not in ("greeting", "feedback") and (
-                second.intent != first.intent or second.intent == "kb_question"
-            ) and second.confidence >= thresholds.min_intent_confidence:
-                update["offer"] = clauses[1]
-                if first.confidence >= thresholds.min_intent_confidence:
-                    intent = first.intent if first.intent not in _ESCALATING else intent
-                    update["intent"] = intent
-                update["query"] = clauses[0]
-        update["slots"] = extract(text, intent, software=deps.software, groups=deps.groups)
+        if intent == "kb_question" and not follow.kind:
+            update["failures"] = 0  # a new question starts a new count of failed attempts
+        if "offer" not in update:
+            intent = _split(text, intent, update, guess_for,
+                            thresholds.min_intent_confidence)
+        slots = extract(text, intent, software=deps.software, groups=deps.groups)
+        slots.update(follow.slots)
+        if intent == "outage_report":
+            slots.setdefault("about", f"{text}\n{prev.get('topic', '')}")
+        if wants_ticket(text) and intent in ("kb_question", "feedback", "hardware_issue"):
+            # "ok, please open a ticket" after an answer that did not help.
+            about = prev.get("topic") or text
+            intent = "hardware_issue" if any(d in about.lower() for d in DEVICES) \
+                else "kb_question"
+            slots.update(open_incident=True, about=about)
+            update["intent"] = intent
+        update["slots"] = slots
         return update
 
     return understand
 
 
-def _feedback(state: TurnState, text: str, source: str, limit: int) -> dict[str, Any]:
-    negative = source == "rule:negative_feedback" or (
-        source == "knn" and not _POSITIVE.search(text)
-    )
-    if negative:
+def _follow_up(prev: dict[str, Any], text: str, intent: str, ruled: bool) -> fu.FollowUp:
+    if not prev:
+        return fu.FollowUp()
+    ruled_action = ruled and intent in ACTION_TOOLS
+    for decide in (lambda: fu.after_request(prev, text),
+                   lambda: fu.after_answer(prev, text, ruled_action)):
+        found = decide()
+        if found.kind:
+            return found
+    if intent in ("kb_question", "outage_report", "feedback") or not ruled:
+        return fu.outage_follow_up(prev, text)
+    return fu.FollowUp()
+
+
+def _resume(parked: dict[str, Any]) -> dict[str, Any]:
+    """A yes to an action asked about before: straight to it, unless the employee said no to
+    it in between, in which case we ask again."""
+    if parked.get("declined"):
+        return {"intent": parked["intent"], "intent_confidence": 1.0,
+                "slots": dict(parked.get("slots", {}))}
+    return {"intent": parked["intent"], "intent_confidence": 1.0, "plan": parked["plan"],
+            "confirmed": True, "slots": dict(parked.get("slots", {}))}
+
+
+def _escalating(intent: str, text: str, guess_for: Any) -> dict[str, Any]:
+    """Escalate; when the person also said what it is about ("my account is locked, can a
+    person call me?"), the intent names the topic and the reason names the request."""
+    update: dict[str, Any] = {"escalate_reason": _ESCALATING[intent]}
+    if intent == "human_request":
+        for clause in split_issues(text):
+            other = guess_for(clause)
+            if other.intent not in (*_ESCALATING, "greeting", "feedback") and \
+                    other.confidence >= 0.8 and other.source != "knn":
+                update["intent"] = other.intent
+                break
+    return update
+
+
+def _split(text: str, intent: str, update: dict[str, Any], guess_for: Any,
+           floor: float) -> str:
+    """Two issues in one message: handle the first, offer the second."""
+    clauses = split_issues(focus(text))
+    if len(clauses) < 2:
+        return intent
+    guesses = [(c, guess_for(c)) for c in clauses]
+    useful = [(c, g) for c, g in guesses if g.intent not in NOT_OFFERED]
+    if len(useful) < 2:
+        return intent
+    (first_text, first), (second_text, second) = useful[0], useful[1]
+    if second.confidence < floor or (second.intent == first.intent
+                                     and second.intent != "kb_question"):
+        return intent
+    update["offer"] = second_text
+    update["query"] = first_text
+    if first.confidence >= floor and first.intent not in _ESCALATING:
+        intent = "kb_question" if first.intent == "out_of_scope" else first.intent
+        update["intent"] = intent
+    return intent
+
+
+def _feedback(state: TurnState, kind: str, limit: int) -> dict[str, Any]:
+    if kind == "negative":
         failures = state.get("failures", 0) + 1
         if failures >= limit:
             return {"failures": failures, "escalate_reason": "repeated_failure"}

@@ -1,0 +1,106 @@
+"""Cues that only make sense in a conversation: thanks, "still broken", "no, cancel that",
+"yes, the other one too", "it's for him". Pure functions over the message text."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from app.understanding.confirm import read_answer
+
+Feedback = Literal["positive", "negative"]
+
+_THANKS = re.compile(r"\b(thanks?|thank you|thx|thnx|ty|cheers|ta|appreciated?)\b", re.I)
+_WORKED = re.compile(
+    r"\b(that|it|this) (worked|works|helped|did it|did the trick|fixed it|sorted it)\b|"
+    r"\b(worked|working|works) (now|again|first time|fine)\b|\ball (good|working|sorted|set)\b|"
+    r"\b(problem|issue|it)('s| is)? (solved|fixed|sorted|resolved|gone)\b|\bback online\b|"
+    r"\b(i'?m|i am) in( now)?\b|\bthat fixed\b|^\W*(fixed|solved|sorted|resolved|perfect|great|"
+    r"awesome|brilliant|excellent)\b",
+    re.I,
+)
+_NEGATIVE = re.compile(
+    r"\b(did ?n[o']?t|does ?n[o']?t|didnt|doesnt|did not|does not|wo?n'?t) (work|help|fix|change)|"
+    r"\bstill (not|broken|failing|the same|slow|black|stuck|red|nothing|happening|drains|"
+    r"no|can'?t|cannot|doesn'?t|won'?t|getting|there|shows?|showing|crash\w*|freez\w*)|"
+    r"\bno (luck|change|difference|better|improvement|joy|good)\b|\bsame (thing|problem|issue|"
+    r"error|result|again)\b|\bjust as (bad|slow)\b|\bnot there\b|\bnothing (changed|happens|"
+    r"works|helped)\b|\b(made|makes) no difference\b|\bnot (working|fixed|helping)( still)?\b|"
+    r"\b(useless|for nothing|waste of time)\b|\b(answer|that|this|you) (was|were|is|are) "
+    r"(\w+[- ])?wrong\b|\bthat menu doesn'?t\b",
+    re.I,
+)
+# Said out of the blue, these still only mean "your answer did not help".
+_STRONG_NEGATIVE = re.compile(
+    r"^\W*(it |that |this |the fix |your (answer|solution|steps) )?(did ?n[o']?t|does ?n[o']?t|"
+    r"didnt|doesnt|did not|does not) (work|help)|\b(for nothing|useless)\b|"
+    r"\b(answer|solution|steps) (was|were|is|are) (\w+[- ])?wrong\b|^\W*still (broken|not "
+    r"working)\W*$|^\W*no luck\b",
+    re.I,
+)
+_TRIED = re.compile(
+    r"^\W*(i )?(already |have |'ve )?(tried|checked|restarted|rebooted|reinstalled|cleared|"
+    r"changed|turned|picked|did|done|followed|ran|reset|updated|forgot|removed|re-?paired|"
+    r"unplugged|plugged|switched|closed|gave|set)\b|\b(privacy shutter|i did that|did all)\b",
+    re.I,
+)
+_REQUEST = re.compile(r"\b(can|could|would) you\b|\bplease\b|\b(open|raise|log|create) "
+                      r"(a |an )?(ticket|incident|request)\b|\?", re.I)
+_CANCEL = re.compile(
+    r"^\W*((hmm+|oh|ah|actually|sorry|wait|hang on|on second thought)[\s,.!]*)*"
+    r"(no+|nope|nah|cancel|stop|don'?t|do not|never ?mind|forget (it|that))\b"
+    r"[^.!?\n]*[.!?\n]+\s*",
+    re.I,
+)
+_ACK = re.compile(r"^\W*(ok(ay)?|k|cool|great|fine|sure)?[\s,]*(got it|thanks?|thank you|thx|"
+                  r"cheers|noted|understood|will do|makes sense)\b", re.I)
+_THIRD_PARTY = re.compile(
+    r"\b(he|she|him|her|his|hers|they|them|their)\b|\bcolleague|\bteam ?(lead|mate)|"
+    r"\b(my|our) (manager|boss|new starter|assistant|intern|report)\b|\bon (his|her) behalf\b|"
+    r"\bfor (him|her|them)\b|\b(asked|told) me\b|\bE\d{6}\b",
+    re.I,
+)
+_OPEN_TICKET = re.compile(r"\b(open|raise|log|create|file|submit)\b.{0,20}"
+                          r"\b(ticket|incident|case|call)\b", re.I)
+
+
+def feedback_kind(text: str, after_answer: bool = True) -> Feedback | None:
+    """Is this a reaction to the last answer? Negative wins: "thanks for nothing". Without an
+    answer before it, only an unmistakable "that didn't work" counts as negative."""
+    negative = _NEGATIVE if after_answer else _STRONG_NEGATIVE
+    if negative.search(text):
+        return "negative"
+    words = len(text.split())
+    if _WORKED.search(text) and not _REQUEST.search(text):
+        return "positive"
+    if _THANKS.search(text) and words <= 6 and not _REQUEST.search(text):
+        return "positive"
+    return None
+
+
+def tried_and_failed(text: str) -> bool:
+    """'changed the power settings', 'privacy shutter is open and I picked the right camera':
+    a report of having followed the steps, which right after an answer means it didn't help."""
+    return bool(_TRIED.search(text)) and not text.rstrip().endswith("?")
+
+
+def strip_cancel(text: str) -> str | None:
+    """'no wait, cancel that. Can I get Chatter instead?' -> 'Can I get Chatter instead?';
+    None when the message does not start by cancelling."""
+    m = _CANCEL.match(text)
+    if m is None:
+        return None
+    return text[m.end():].strip()
+
+
+def accepts(text: str) -> bool:
+    """A yes to an offer. 'ok got it' and 'thanks' acknowledge the answer; they accept nothing."""
+    return read_answer(text) == "yes" and not _ACK.match(text)
+
+
+def third_party(text: str) -> bool:
+    return bool(_THIRD_PARTY.search(text))
+
+
+def wants_ticket(text: str) -> bool:
+    return bool(_OPEN_TICKET.search(text))

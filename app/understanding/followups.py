@@ -1,0 +1,99 @@
+"""What a message means given the turn before it. Pure: previous-turn summary and text in,
+a decision out; the understand node applies it.
+
+The previous turn is ``TurnState["previous"]`` (see ``app.graph.state.previous_turn``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.understanding.dialogue import feedback_kind, third_party, tried_and_failed
+from app.understanding.readouts import many_affected
+
+# Once these reach people, the conversation stays with them: "what happens now?" after a
+# phishing report is for Security, not for the knowledge base.
+STICKY_HANDOFF = frozenset({"security_incident", "hr_or_legal"})
+_NEW_TOPIC = re.compile(r"\b(different|another|other|new|unrelated|separate) (question|thing|"
+                        r"issue|topic|problem)\b|\bone more thing\b|\balso\b|^\W*(how|what|where|"
+                        r"why|when|which|can|could|is|are|do|does)\b.*\?\s*$", re.IGNORECASE)
+_ABOUT_REQUEST = re.compile(
+    r"\b(approv\w*|manager|how long|when will|when can|faster|speed (it|this) up|status|"
+    r"who (will|can|needs to)|shows? up|arrive|ready|hurry|chase|progress|still waiting)\b",
+    re.IGNORECASE)
+_PROGRESS = re.compile(
+    r"\b(any(one|body)|some(one|body)|you|they|it) (working on|looking (at|into)|fixing|aware "
+    r"of) (it|this|that)\b|\bknown (issue|problem|outage)\b|\b(just|only) me\b|"
+    r"\bis it (down|broken|out)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """What the previous turn makes of this message. ``kind`` is empty when nothing does."""
+
+    kind: str = ""  # handoff | refuse | negative | positive | request_status | outage
+    reason: str | None = None
+    slots: dict[str, Any] = field(default_factory=dict)
+    reply: str | None = None
+
+
+def after_handoff(prev: dict[str, Any], text: str) -> FollowUp:
+    reason = prev.get("escalation_reason")
+    if prev.get("outcome") == "escalated" and reason in STICKY_HANDOFF and \
+            feedback_kind(text) != "positive":
+        return FollowUp("handoff", reason=reason)
+    return FollowUp()
+
+
+def after_refusal(prev: dict[str, Any], text: str, confident_new: bool) -> FollowUp:
+    """Insisting after "I can only act on your own account" ("I'm her team lead", "he asked
+    me") is the same request for someone else; a new question of one's own is not."""
+    if prev.get("refusal") != "other_person_data":
+        return FollowUp()
+    if third_party(text) or not confident_new:
+        return FollowUp("refuse", reason="other_person_data")
+    return FollowUp()
+
+
+def after_answer(prev: dict[str, Any], text: str, ruled_action: bool) -> FollowUp:
+    """Right after a knowledge-base answer (or our "what happened?"), a report of what was
+    tried is a "that didn't help"; thanks are thanks."""
+    answered = prev.get("intent") == "kb_question" and prev.get("outcome") in ("answered",
+                                                                                 "clarifying")
+    if not (answered or prev.get("reply_key") == "didnt_work"):
+        return FollowUp()
+    kind = feedback_kind(text)
+    if kind == "positive":
+        return FollowUp("positive")
+    if _NEW_TOPIC.search(text) and kind is None:
+        return FollowUp()
+    if kind == "negative" or (tried_and_failed(text) and not ruled_action):
+        return FollowUp("negative")
+    return FollowUp()
+
+
+def after_request(prev: dict[str, Any], text: str) -> FollowUp:
+    """"Who will approve it?" / "how long until it shows up?" right after a request: answer
+    from that request, do not search the knowledge base for "approve"."""
+    done = [a for a in prev.get("actions", [])
+            if a.get("status") in ("completed", "pending_approval") and a.get("message")]
+    if not done or not _ABOUT_REQUEST.search(text):
+        return FollowUp()
+    action = done[-1]
+    if action["status"] == "pending_approval":
+        reply = (f"It's waiting for approval: {action['message']} I can't approve it myself or "
+                 "skip the approver; if it's urgent, ask your manager (or their delegate) to "
+                 "look at it.")
+    else:
+        reply = f"That's done: {action['message']}"
+    return FollowUp("request_status", reply=reply, slots={"ticket": action.get("ticket")})
+
+
+def outage_follow_up(prev: dict[str, Any], text: str) -> FollowUp:
+    """"Is anyone working on it?" / "it's the whole team, not just me" about the problem the
+    employee described in the turn before."""
+    if not prev or not (_PROGRESS.search(text) or many_affected(text)):
+        return FollowUp()
+    return FollowUp("outage", slots={"about": f"{text}\n{prev.get('topic', '')}"})

@@ -1,0 +1,78 @@
+"""Turn read-only tool results into the answer to what was asked (one ticket, one service).
+
+``get_my_tickets`` and ``check_service_status`` return lists; the employee asked about one
+ticket or one service. These pure functions pick that item out and say so in one sentence, so
+the reply names the ticket or service asked about, and say plainly when it is not there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from app.understanding.slots import Named, match_named
+
+STATE_WORDS = {
+    "new": "logged and waiting to be picked up", "in_progress": "being worked on",
+    "on_hold": "on hold, waiting for more information", "resolved": "resolved",
+    "closed": "closed", "cancelled": "cancelled",
+}
+# Several people hit by the same thing: a possible outage, not one person's fault.
+_MANY = re.compile(
+    r"\b(whole (team|office|floor|department|building|company)|every(one|body)|"
+    r"all of us|(no ?one|nobody)\b|not just me|several of us|many of us|the team|my team|"
+    r"for any(one|body)|colleagues (too|as well|also)|others (too|as well|also))",
+    re.IGNORECASE,
+)
+
+
+def many_affected(text: str) -> bool:
+    return bool(_MANY.search(text))
+
+
+def describe_ticket(number: str, tickets: list[dict[str, Any]]) -> str | None:
+    """One sentence about ``number`` from a ``get_my_tickets`` list, or None if absent."""
+    row = next((t for t in tickets if str(t.get("ticket", "")).upper() == number.upper()), None)
+    if row is None:
+        return None
+    state = str(row.get("state", ""))
+    what = row.get("short_description") or "your ticket"
+    group = row.get("assignment_group")
+    words = STATE_WORDS.get(state, state.replace("_", " "))
+    tail = f" with the {group} team" if group and state in ("new", "in_progress", "on_hold") \
+        else ""
+    return f"{number} (“{what}”) is {words}{tail}."
+
+
+def not_found_ticket(number: str) -> str:
+    return (f"I can't find {number} among your tickets. Please check the number; I can only "
+            "show tickets you raised yourself.")
+
+
+def pick_service(text: str, board: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The status-board row the text names, if it names exactly one."""
+    names = [Named(str(b["service"]), str(b["service"]), _short(str(b["service"])))
+             for b in board]
+    found = match_named(text, names)
+    if found.item is None:
+        return None
+    return next(b for b in board if b["service"] == found.item.key)
+
+
+def _short(name: str) -> tuple[str, ...]:
+    # People say "github" for "GitHub Enterprise" and "jira" for "Jira Software".
+    first = name.split()[0] if " " in name else ""
+    return (first,) if len(first) >= 4 and first.isalpha() else ()
+
+
+def describe_service(row: dict[str, Any]) -> str:
+    name, status = row["service"], str(row.get("status", ""))
+    outage = row.get("outage")
+    if status == "operational":
+        return (f"{name} is operational: there is no known outage on the status board right "
+                "now.")
+    detail = f" {outage['description']}" if outage and outage.get("description") else ""
+    incident = f" (major incident {outage['major_incident']})" \
+        if outage and outage.get("major_incident") else ""
+    return (f"{name} is {status.replace('_', ' ')}.{detail}{incident} The team is on it; "
+            "you don't need to raise a ticket for it.")

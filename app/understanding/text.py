@@ -1,0 +1,75 @@
+"""Find the employee's own words: drop forwarded headers, quoted mail, greetings and sign-offs.
+
+Real messages arrive as "FW: ..." with a header block, as "Hello, good morning! ..." with the
+request in the middle, or with a "Thanks, Femke" at the end. The classifier should see what
+the employee asks, not the envelope; the safety rules still read the whole text.
+"""
+
+from __future__ import annotations
+
+import re
+
+_HEADER = re.compile(
+    r"^\s*(-{2,}\s*(forwarded|original) message\s*-*|begin forwarded message:?|"
+    r"(from|to|cc|sent|date|attachment|attachments)\s*:.*)\s*$",
+    re.IGNORECASE,
+)
+_SUBJECT = re.compile(r"^\s*subject\s*:\s*(.*)$", re.IGNORECASE)
+_FW = re.compile(r"^\s*((fw|fwd|re)\s*:\s*)+", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^\W*((hi+|hel+o+|hey+|hiya|hal+o+|heya|yo|dear|good (morning|afternoon|evening|day)"
+    r"|morning|evening|afternoon|greetings)\b[\w ]{0,25}?(team|all|there|it|everyone|folks|"
+    r"guys|support|helpdesk|service ?desk)?\b[\s!,.:;-]*)+",
+    re.IGNORECASE,
+)
+_SIGN_OFF = re.compile(
+    r"[\s,.!]*\b(thanks|thank you|thx|cheers|regards|kind regards|best|br|many thanks)"
+    r"( in advance| a lot| so much)?[\s,.!]*(\w+)?[\s.!]*$",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[a-z0-9]", re.IGNORECASE)
+
+
+def is_forwarded(text: str) -> bool:
+    lines = text.splitlines()
+    return bool(_FW.match(text)) and len(lines) > 1 or any(_HEADER.match(x) for x in lines)
+
+
+def own_words(text: str) -> str:
+    """The employee's part of a forwarded or pasted message (the last paragraph they wrote),
+    or the message itself when it is not one."""
+    if not is_forwarded(text):
+        return text
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+    mine = [p for p in paragraphs
+            if not all(_HEADER.match(x) or _SUBJECT.match(x) or x.startswith(">")
+                       for x in p.splitlines())]
+    if not mine:
+        return text
+    last = mine[-1]
+    if len(mine) > 1 and last.startswith(">"):
+        return text
+    return last if len(last.split()) >= 3 else " ".join(mine[-2:])
+
+
+def strip_pleasantries(text: str) -> str:
+    """Without a leading greeting or a trailing sign-off; unchanged if nothing else is left."""
+    core = _GREETING.sub("", text, count=1)
+    core = _SIGN_OFF.sub("", core, count=1) if len(core.split()) > 4 else core
+    return core.strip() if _WORD.search(core) else text.strip()
+
+
+def only_pleasantries(text: str) -> bool:
+    """Nothing but hello (and "is anyone there?"): a greeting, not a question."""
+    core = _GREETING.sub("", text.strip(), count=1)
+    core = re.sub(r"\b(is (this|that) (the )?(it|help ?desk|service ?desk|support)( chat| desk)?|"
+                  r"any(one|body) (there|around|here|home|online)|still open|are you there|"
+                  r"how are you( today| doing)?|hope you('| a)re (well|ok|good)|"
+                  r"(to )?(it|help ?desk|team|all|everyone|all of you|there))\b", "", core,
+                  flags=re.IGNORECASE)
+    return core != text.strip() and not _WORD.search(core)
+
+
+def focus(text: str) -> str:
+    """What the classifier should read."""
+    return strip_pleasantries(own_words(text))
