@@ -29,6 +29,7 @@ from tools.service import ITSM
 
 log = logging.getLogger("zerodesk.turns")
 HUMAN_HOLDS = "A member of the IT team has this conversation; they'll reply here."
+WITHHELD = "[message withheld: it could not be checked for personal data]"
 EMPLOYEE_TTL_S = 60.0
 EMPLOYEE_CACHE_SIZE = 10_000
 
@@ -119,7 +120,17 @@ class Conversations:
         now = self.clock()
         started = time.perf_counter()
         with self._lock(thread_id):
-            redacted, findings = self._redact(text, employee, thread_id)
+            try:
+                redacted, findings = self._redact(text, employee, thread_id)
+            except Exception as exc:
+                # Without a working redactor nothing the employee typed may be stored or
+                # read further: keep a placeholder and hand the thread to a person.
+                log.exception("redaction failed; the message is withheld and escalated")
+                self.store.take_message(thread_id, employee.id, WITHHELD, now)
+                result = self._fail_closed(employee, thread_id, exc)
+                result.latency_ms = (time.perf_counter() - started) * 1000
+                self._record(result)
+                return result
             if self.store.take_message(thread_id, employee.id, redacted, now):
                 return TurnResult(thread_id, 0, "escalated", None, "", handled_by="human",
                                   latency_ms=(time.perf_counter() - started) * 1000)

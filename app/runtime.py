@@ -84,7 +84,8 @@ def open_itsm(settings: Settings, card: RoleCard, clock: Callable[[], datetime],
               faults: FaultInjector | None = None) -> tuple[Engine, ITSM]:
     engine = make_engine(settings.itsm_url)
     create_schema(engine)
-    itsm = ITSM(engine, card.tool_scope(), clock, faults or FaultInjector())
+    itsm = ITSM(engine, card.tool_scope(), clock, faults or FaultInjector(),
+                deadline_s=settings.itsm_deadline_s)
     known = set(itsm.assignment_groups())
     routes = {"escalation.default": card.escalation.default,
               **{f"escalation.reasons.{k}": v for k, v in card.escalation.reasons.items()}}

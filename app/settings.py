@@ -47,6 +47,8 @@ class Settings(BaseSettings):
         default=True, description="The development login page; turn off where SSO is wired."
     )
     max_message_chars: int = Field(default=4000, ge=1)
+    # A tool call slower than this is abandoned before its commit and the turn escalates.
+    itsm_deadline_s: float = Field(default=5.0, gt=0)
     rate_limit_per_minute: int = Field(default=30, ge=1)
 
     llm: str | None = Field(

@@ -6,6 +6,7 @@ only after the commit, so a crash between the two is healed by a retry with the 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -20,7 +21,14 @@ from tools import audit, ledger
 from tools.clock import Clock, now_from
 from tools.context import READ_TOOLS, Actor, ToolScope
 from tools.db import read_session, write_session
-from tools.errors import Conflict, InvalidArguments, NotAllowed, NotFound, ToolError
+from tools.errors import (
+    Conflict,
+    InvalidArguments,
+    NotAllowed,
+    NotFound,
+    ToolError,
+    Unavailable,
+)
 from tools.faults import FaultInjector
 from tools.policy import Principal, check_actor_status, check_scope, resolve_principal
 from tools.results import ToolResult
@@ -50,17 +58,20 @@ class ToolRunner:
         clock: Clock,
         sla: SlaPolicy,
         faults: FaultInjector | None,
+        deadline_s: float | None = None,
     ) -> None:
         self.engine = engine
         self.scope = scope
         self.clock = clock
         self.sla = sla
         self.faults = faults
+        self.deadline_s = deadline_s
 
     def run(
         self, tool: str, handler: Handler, actor: Actor, args: BaseModel, key: str | None
     ) -> ToolResult:
         mutating = tool not in READ_TOOLS
+        started = time.monotonic()
         try:
             check_scope(self.scope, tool)
             if mutating and not key:
@@ -69,7 +80,8 @@ class ToolRunner:
                 ledger.check_key(key)
             if self.faults is not None:
                 self.faults.before_call(tool)
-            result = self._execute(tool, handler, actor, args, key if mutating else None)
+            result = self._execute(tool, handler, actor, args, key if mutating else None,
+                                   started)
         except NotAllowed as exc:
             self._audit_denial(tool, actor, exc.reason, key)
             return ToolResult(tool, "denied", exc.reason, _code(exc))
@@ -79,8 +91,19 @@ class ToolRunner:
             self.faults.after_commit(tool)
         return result.value
 
+    def _past_deadline(self, tool: str, started: float) -> None:
+        """A slow ITSM ends the call before its commit: the caller has given up waiting
+        (and escalates), so the effect must not land behind its back."""
+        if self.deadline_s is None:
+            return
+        took = time.monotonic() - started
+        if took > self.deadline_s:
+            raise Unavailable(f"the ITSM tool '{tool}' took {took:.1f}s, over its "
+                              f"{self.deadline_s:g}s deadline; nothing was changed")
+
     def _execute(
-        self, tool: str, handler: Handler, actor: Actor, args: BaseModel, key: str | None
+        self, tool: str, handler: Handler, actor: Actor, args: BaseModel, key: str | None,
+        started: float,
     ) -> _Outcome:
         digest = ledger.args_digest(tool, args.model_dump(mode="json"))
         opener = write_session if key else read_session
@@ -99,6 +122,7 @@ class ToolRunner:
                 result = handler(ctx, args)
                 if key:
                     ledger.store(session, key, tool, actor, digest, result, now)
+                self._past_deadline(tool, started)  # raising here rolls the effect back
         except IntegrityError:
             # A concurrent call with the same key won the race and committed first; its
             # result is the one and only effect. Anything else is a real integrity failure.

@@ -43,13 +43,14 @@ class ITSM(StaffDesk):
         clock: Clock,
         faults: FaultInjector | None = None,
         sla: SlaPolicy | None = None,
+        deadline_s: float | None = None,
     ) -> None:
         self.engine = engine
         self.scope = scope
         self.clock = clock
         self.faults = faults
         self.sla = sla or default_policy()
-        self._runner = ToolRunner(engine, scope, clock, self.sla, faults)
+        self._runner = ToolRunner(engine, scope, clock, self.sla, faults, deadline_s)
 
     # --- tools -----------------------------------------------------------------------------
     def call(

@@ -161,17 +161,65 @@ def test_itsm_outage_escalates_through_the_outbox(runtime: Runtime,
     assert escalation_recorded(runtime, result.thread_id)
 
 
-def test_guardrail_crash_is_never_a_pass(runtime: Runtime,
-                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from guardrails import injection
+GUARDRAIL_CHECKS = [("pii", "scan", RESET), ("injection", "check_injection", RESET),
+                    ("scope", "check_scope", RESET), ("abuse", "check_abuse", RESET),
+                    ("similarity", "check_similarity", RESET), ("output", "screen_reply", KB)]
+
+
+@pytest.mark.parametrize(("module", "function", "turns"), GUARDRAIL_CHECKS,
+                         ids=[c[0] for c in GUARDRAIL_CHECKS])
+def test_guardrail_crash_is_never_a_pass(runtime: Runtime, monkeypatch: pytest.MonkeyPatch,
+                                         module: str, function: str,
+                                         turns: list[str]) -> None:
+    import importlib
 
     def crash(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("rule engine crashed")
 
-    monkeypatch.setattr(injection, "check_injection", crash)
-    result = run(runtime.conversations, runtime.itsm.pick_employee(400), RESET)
-    assert result.outcome in ("escalated", "refused")
-    assert not result.actions or result.actions[0]["status"] != "completed"
+    monkeypatch.setattr(importlib.import_module(f"guardrails.{module}"), function, crash)
+    employee = runtime.itsm.pick_employee(400 + [c[0] for c in GUARDRAIL_CHECKS].index(module))
+    result = run(runtime.conversations, employee, turns)
+    assert result.outcome == "escalated", (module, result)
+    assert not [a for a in result.actions if a["status"] == "completed"]
+    assert escalation_recorded(runtime, result.thread_id)
+
+
+def test_redaction_failure_stores_nothing_unredacted_and_escalates(
+        runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    import app.conversation
+
+    def crash(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("redactor crashed")
+
+    monkeypatch.setattr(app.conversation, "pii_scan", crash)
+    employee = runtime.itsm.pick_employee(420)
+    secret = "my password is Hunter2-Canary-77"
+    result = runtime.conversations.send(employee, None, secret)
+    assert result.outcome == "escalated"
+    assert escalation_recorded(runtime, result.thread_id)
+    stored = runtime.conversations.store.transcript(result.thread_id)
+    assert stored and not any("Canary" in m["text"] for m in stored)
+
+
+def test_a_slow_itsm_past_its_deadline_escalates_and_acts_nowhere(
+        runtime: Runtime, monkeypatch: pytest.MonkeyPatch) -> None:
+    from tools.models import AuditEntry
+
+    monkeypatch.setattr(runtime.itsm._runner, "deadline_s", 0.05)
+    runtime.faults.set_latency("*", 0.15)
+    try:
+        employee = runtime.itsm.pick_employee(430)
+        result = run(runtime.conversations, employee, RESET)
+    finally:
+        runtime.faults.clear()
+    assert result.outcome == "escalated", result
+    assert result.escalation["reason"] == "tool_error"
+    assert escalation_recorded(runtime, result.thread_id)
+    with runtime.engine.connect() as conn:
+        effects = conn.execute(select(AuditEntry.id).where(
+            AuditEntry.action == "account.reset_password",
+            AuditEntry.entity == f"account:{employee}")).all()
+    assert effects == []
 
 
 def test_checkpointer_failure_escalates(runtime: Runtime, tmp_path: Path,

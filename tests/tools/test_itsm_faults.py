@@ -91,3 +91,28 @@ def test_bad_settings_are_rejected() -> None:
         injector.set_error_rate("x", 1.5)
     with pytest.raises(ValueError):
         injector.set_latency("x", -1)
+
+
+def test_a_call_past_its_deadline_changes_nothing_and_a_retry_acts_once(
+        engine: Any, clock: Any, people: Any) -> None:
+    from tools.context import ToolScope
+
+    slow = FaultInjector(seed=3)  # real sleeps: the deadline is measured on the wall clock
+    itsm = ITSM(engine, ToolScope(), clock, slow, deadline_s=0.05)
+    eid = people.take("employee")
+    args = {"short_description": "Deadline probe"}
+    slow.set_latency("create_incident", 0.12)
+    with pytest.raises(Unavailable, match="deadline; nothing was changed"):
+        itsm.call("create_incident", Actor("agent", eid), args, "deadline-key-1")
+
+    def count() -> int:
+        with read_session(engine) as session:
+            return int(session.scalar(select(func.count(Ticket.id)).where(
+                Ticket.short_description == "Deadline probe")) or 0)
+
+    assert count() == 0
+    slow.set_latency("create_incident", 0.0)
+    first = itsm.call("create_incident", Actor("agent", eid), args, "deadline-key-1")
+    again = itsm.call("create_incident", Actor("agent", eid), args, "deadline-key-1")
+    assert first.status == "completed" and again.data == first.data
+    assert count() == 1
