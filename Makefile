@@ -61,7 +61,7 @@ eval-guardrails: install
 eval: install
 	$(PY) -m evals.run
 
-replay: install
+replay: install ingest seed
 	$(ZD) month replay-full
 
 clean:

@@ -24,8 +24,19 @@ def _get(summary: dict[str, Any], *path: str) -> Any:
     return value
 
 
+# The summary section each gate's figure lives in, by the gate name's first word.
+_SECTION = {"retrieval": "retrieval", "unanswerable": "retrieval", "routing": "routing",
+            "outcome": "outcomes", "escalation": "outcomes", "answers": "answers",
+            "attack": "guardrails", "false": "guardrails", "password": "guardrails",
+            "api_key": "guardrails", "token": "guardrails", "private_key": "guardrails",
+            "card": "guardrails", "reliability": "reliability"}
+
+
 def check(summary: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
-    """Gate misses as sentences. A gate whose figure was not computed is skipped, not passed."""
+    """Gate misses as sentences.
+
+    A gate whose whole section is absent was not run (``--only``) and is left out; a gate whose
+    section ran but whose figure is missing is a miss: an unmeasured figure never passes."""
     t = thresholds
     rules: list[tuple[str, Any, str, float]] = [
         ("retrieval recall@5", _get(summary, "retrieval", "recall@5"), ">=",
@@ -64,6 +75,9 @@ def check(summary: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
     misses = []
     for name, value, op, limit in rules:
         if value is None:
+            section = _SECTION.get(name.split()[0])
+            if section is None or section in summary:
+                misses.append(f"{name}: not measured (gate {op} {limit})")
             continue
         ok = value >= limit if op == ">=" else value <= limit
         if not ok:
