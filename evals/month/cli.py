@@ -89,7 +89,13 @@ def replay(args: argparse.Namespace) -> int:
     run_dir = Path(args.out or Path("reports") / month.stem)
     base = Settings()
     source = Path(args.data_dir) if args.data_dir else base.data_dir
-    data = source if args.in_place else _working_copy(source, run_dir, args.resume)
+    if args.http and args.fault:
+        raise MonthFileError("--fault switches faults in this process's runtime; with --http "
+                             "the server's runtime answers, so inject faults there instead")
+    # Over HTTP the server and the replay must share one data dir: the replay sets each
+    # ticket's world up and reads the final ITSM state there, where the server acts.
+    in_place = args.in_place or bool(args.http)
+    data = source if in_place else _working_copy(source, run_dir, args.resume)
     settings = base.model_copy(update={"data_dir": data})
     options = ReplayOptions(workers=args.workers, resume=args.resume, fault=fault,
                             limit=args.limit, http=args.http, staff_scale=args.staff_scale,
@@ -119,7 +125,9 @@ def replay_full(args: argparse.Namespace) -> int:
 
 
 def _replay_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--http", metavar="URL", help="drive a running server instead of in-process")
+    p.add_argument("--http", metavar="URL",
+                   help="drive a running server instead of in-process; --data-dir must be the "
+                        "server's ZERODESK_DATA_DIR (the replay works in it, in place)")
     p.add_argument("--workers", type=int, default=1,
                    help="threads per process running tickets concurrently")
     p.add_argument("--processes", type=int,
