@@ -36,6 +36,7 @@ from tools.config_audit import record_version
 from tools.db import create_schema, make_engine
 from tools.faults import FaultInjector
 from tools.service import ITSM
+from tools.sla_policy import default_policy
 
 log = logging.getLogger("zerodesk.runtime")
 
@@ -84,7 +85,9 @@ def open_itsm(settings: Settings, card: RoleCard, clock: Callable[[], datetime],
               faults: FaultInjector | None = None) -> tuple[Engine, ITSM]:
     engine = make_engine(settings.itsm_url)
     create_schema(engine)
-    itsm = ITSM(engine, card.tool_scope(), clock, faults or FaultInjector(),
+    # The role card owns the approval SLA; the ITSM's own policy file supplies the rest.
+    sla = replace(default_policy(), approval_hours=card.thresholds.approval_sla_hours)
+    itsm = ITSM(engine, card.tool_scope(), clock, faults or FaultInjector(), sla=sla,
                 deadline_s=settings.itsm_deadline_s)
     known = set(itsm.assignment_groups())
     routes = {"escalation.default": card.escalation.default,
