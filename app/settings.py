@@ -81,3 +81,9 @@ class Settings(BaseSettings):
 
     def ensure_dirs(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
+
+    # --- Background jobs (app/background.py), run by the served app; 0 turns one off. -------
+    sla_sweep_interval_s: float = Field(
+        default=60, ge=0, description="Seconds between SLA sweeps in the running server.")
+    outbox_flush_interval_s: float = Field(
+        default=30, ge=0, description="Seconds between retries of the escalation outbox.")

@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 
 from app.api import (
     errors,
+    routes_approver,
     routes_chat,
     routes_console,
     routes_itsm,
@@ -22,7 +23,8 @@ from app.api import (
 from app.api.auth import Sessions
 from app.api.ratelimit import RateLimiter
 from app.api.routes_pages import STATIC
-from app.api.security import SecurityHeaders, frame_ancestors
+from app.api.security import SecurityHeaders, check_signing_key, frame_ancestors
+from app.background import BackgroundJobs
 from app.runtime import Runtime, build_runtime
 from app.settings import Settings
 
@@ -34,6 +36,7 @@ def create_app(settings: Settings,
                runtime_factory: Callable[[Settings], Runtime] | None = None) -> FastAPI:
     factory = runtime_factory or build_runtime
     frame_ancestors(settings.frame_ancestors)  # a bad value fails at startup, not per request
+    check_signing_key(settings)  # before anything is built: a forgeable key never serves
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -42,9 +45,12 @@ def create_app(settings: Settings,
         app.state.sessions = Sessions(settings.secret_key)
         app.state.limiter = RateLimiter(settings.rate_limit_per_minute)
         app.state.turns = ThreadPoolExecutor(TURN_WORKERS, thread_name_prefix="zd-turn")
+        app.state.jobs = BackgroundJobs.for_runtime(runtime)
+        app.state.jobs.start()
         try:
             yield
         finally:
+            app.state.jobs.stop()  # before the runtime closes the engine they write through
             app.state.turns.shutdown(wait=True)
             runtime.close()
 
@@ -65,8 +71,8 @@ def create_app(settings: Settings,
         return Response(runtime.conversations.metrics.render(),
                         media_type="text/plain; version=0.0.4")
 
-    for module in (routes_chat, routes_stream, routes_staff, routes_console, routes_itsm,
-                   routes_pages):
+    for module in (routes_chat, routes_stream, routes_staff, routes_approver, routes_console,
+                   routes_itsm, routes_pages):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

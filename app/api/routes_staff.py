@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
 from typing import Any
 
 from fastapi import APIRouter
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.api.decisions import as_json, decide_and_resume
 from app.api.deps import ConversationsDep, OptionalSessionDep, RuntimeDep, StaffDep
 from app.api.routes_chat import ThreadId, utc
 from app.errors import Conflict, NotFound
@@ -16,27 +16,19 @@ from tools.context import Actor
 router = APIRouter(prefix="/api")
 
 
-def _json(view: Any) -> dict[str, Any]:
-    if is_dataclass(view) and not isinstance(view, type):
-        return asdict(view)
-    if hasattr(view, "model_dump"):
-        return dict(view.model_dump(mode="json"))
-    return dict(view)
-
-
 @router.get("/escalations")
 def escalations(staff: StaffDep, runtime: RuntimeDep, status: str | None = "open",
                 group: str | None = None) -> dict[str, Any]:
     views = runtime.itsm.list_escalations(actor=Actor("staff", staff.employee_id),
                                           status=status, group=group)
-    return {"escalations": [_json(v) for v in views]}
+    return {"escalations": [as_json(v) for v in views]}
 
 
 @router.get("/approvals")
 def approvals(staff: StaffDep, runtime: RuntimeDep) -> dict[str, Any]:
     views = runtime.itsm.list_approvals(actor=Actor("staff", staff.employee_id),
                                         status="pending")
-    return {"approvals": [_json(v) for v in views]}
+    return {"approvals": [as_json(v) for v in views]}
 
 
 class DecisionIn(BaseModel):
@@ -48,22 +40,8 @@ class DecisionIn(BaseModel):
 @router.post("/approvals/{approval_id}/decision")
 def decide(approval_id: int, body: DecisionIn, staff: StaffDep, runtime: RuntimeDep,
            conversations: ConversationsDep) -> dict[str, Any]:
-    view = runtime.itsm.decide_approval(approval_id, Actor("staff", staff.employee_id),
-                                        body.approve, body.note)
-    data = _json(view)
-    resumed = None
-    thread_id = conversations.store.approval_thread(approval_id)
-    if thread_id:
-        verdict = "approved" if body.approve else "not approved"
-        message = (f"Your request {data.get('ticket_number')} for {data.get('item_name')} was "
-                   f"{verdict}.")
-        if body.note.strip():
-            message += f" Note from the approver: {body.note.strip()}"
-        result = conversations.resume_approval(
-            thread_id, {"approval_id": approval_id, "approved": body.approve,
-                        "message": message})
-        resumed = None if result is None else result.api()
-    return {"approval": data, "resumed": resumed}
+    return decide_and_resume(runtime, conversations, approval_id,
+                             Actor("staff", staff.employee_id), body.approve, body.note)
 
 
 @router.get("/traces/{thread_id}")

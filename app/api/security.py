@@ -6,6 +6,8 @@ may be framed by the origins in ``ZERODESK_FRAME_ANCESTORS``; every other page o
 
 from __future__ import annotations
 
+import ipaddress
+import logging
 import re
 
 from starlette.datastructures import MutableHeaders
@@ -14,7 +16,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from app.errors import ConfigError
 from app.settings import Settings
 
+log = logging.getLogger("zerodesk.security")
 EMBED_PATH = "/embed"
+# The published default: anyone who has read the source can sign a session with it.
+DEFAULT_SECRET_KEY = str(Settings.model_fields["secret_key"].default)
 _SOURCE = re.compile(r"^(?:'self'|'none'|\*|(?:https?:)?(?://)?[A-Za-z0-9*.-]+(?::(?:\d+|\*))?"
                      r"|https?:)$")
 
@@ -29,6 +34,37 @@ def frame_ancestors(value: str) -> str:
     if "'none'" in sources and len(sources) > 1:
         raise ConfigError("ZERODESK_FRAME_ANCESTORS: 'none' cannot be combined with sources")
     return " ".join(sources)
+
+
+def is_loopback(host: str) -> bool:
+    if host.strip().lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip().strip("[]")).is_loopback
+    except ValueError:
+        return False  # a name or a wildcard ("0.0.0.0", "::") reaches other machines
+
+
+def check_signing_key(settings: Settings, host: str | None = None) -> None:
+    """Refuse to serve with the published default key where it matters.
+
+    Anyone can forge a session (any employee, IT staff included) signed with the default key.
+    That is tolerable only for development: on a loopback address with the development
+    sign-in on (which signs anyone in anyway). Anything else needs a real key.
+    """
+    if settings.secret_key != DEFAULT_SECRET_KEY:
+        return
+    bound = settings.host if host is None else host
+    hint = ("set ZERODESK_SECRET_KEY to a long random value, e.g. "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(48))'`")
+    if not is_loopback(bound):
+        raise ConfigError(f"ZERODESK_SECRET_KEY is the published default and the server binds "
+                          f"{bound!r}, which other machines can reach: {hint}")
+    if not settings.dev_login:
+        raise ConfigError("ZERODESK_SECRET_KEY is the published default while the development "
+                          f"sign-in is off (real sign-in is configured): {hint}")
+    log.warning("ZERODESK_SECRET_KEY is the published development default; fine on %s for "
+                "development only", bound)
 
 
 def csp(ancestors: str) -> str:

@@ -40,6 +40,11 @@ OWNER_OR_STAFF = (401, 200, 403, 200)
 OWNER_ONLY = (401, 200, 403, 403)
 STAFF_ONLY = (401, 403, 403, 200)
 STAFF_PAGE = (303, 303, 303, 200)
+SIGNED_IN_PAGE = (303, 200, 200, 200)
+# Only the person an approval waits on (here the owner's manager, none of the four callers)
+# may see or decide it on the approver routes; staff included, since there they act as
+# themselves, not as the console. tests/web/test_approver.py covers the approver's 200s.
+APPROVER_ONLY = (401, 403, 403, 403)
 
 MATRIX = (
     Expect("GET", "/", PUBLIC),
@@ -73,6 +78,11 @@ MATRIX = (
     Expect("POST", "/api/chat/stream", OWNER_ONLY,
            json={"message": "still there?", "thread_id": "{thread_id}"}),
     Expect("POST", "/api/threads/{thread_id}/feedback", OWNER_ONLY, json={"solved": False}),
+    Expect("GET", "/approvals", SIGNED_IN_PAGE),
+    Expect("GET", "/api/my/approvals", SIGNED_IN),
+    Expect("GET", "/api/my/approvals/{approval_id}", APPROVER_ONLY),
+    Expect("POST", "/api/my/approvals/{approval_id}/decision", APPROVER_ONLY,
+           json={"approve": True, "note": "fine for reporting"}),
     Expect("POST", "/api/approvals/{approval_id}/decision", STAFF_ONLY,
            json={"approve": True, "note": "fine for reporting"}),
     Expect("POST", "/api/threads/{thread_id}/takeover", STAFF_ONLY, json={}),
