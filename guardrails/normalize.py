@@ -92,7 +92,8 @@ _LEET_VOCAB = frozenset([
     "domain", "access", "reset", "unlock", "bypass", "policy", "policies", "filters", "still",
     "full", "role", "card", "the", "and", "now", "me", "mode", "unrestricted", "delete",
     "disable", "skip", "approval", "list", "employees", "users", "secret", "secrets", "key",
-    "keys", "token", "tokens", "login", "root"
+    "keys", "token", "tokens", "login", "root", "instructions", "guidelines", "restrictions",
+    "configuration", "grant", "override", "jailbreak"
 ])
 
 
@@ -109,14 +110,24 @@ def _deleet(folded: str, table: dict[int, str]) -> str:
     return _LEET_WORD.sub(one, folded)
 
 
+_HYPHENATED = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+
+
 def variants(folded: str, raw: str | None = None) -> list[tuple[str, str]]:
     """Other readings of a folded text worth scanning: leetspeak, spaced letters, rot13,
     reversed, and fragments joined back together. ``raw`` keeps the spacing that folding
     collapses ("r e v e a l   y o u r" has words three spaces apart)."""
     out: list[tuple[str, str]] = []
-    if _LEET_WORD.search(folded):
+    # A leetspeak reading only when some token decodes to a word attacks use: ticket ids,
+    # versions and "Windows11" are everywhere, and every extra reading costs a rule pass.
+    if any(w.translate(t) in _LEET_VOCAB for w in _LEET_WORD.findall(folded)
+           for t in (_LEET, _LEET_L)):
+        seen: set[str] = set()
         for table in (_LEET, _LEET_L):
-            out.append(("leetspeak", _deleet(folded, table)))
+            reading = _deleet(folded, table)
+            if reading not in seen:
+                seen.add(reading)
+                out.append(("leetspeak", reading))
     spaced_src = _light(raw) if raw is not None else folded
     if _SPACED.search(spaced_src):
         joined = _SPACED.sub(lambda m: re.sub(r"[ .\-_*]", "", m.group()), spaced_src)
@@ -134,7 +145,8 @@ def variants(folded: str, raw: str | None = None) -> list[tuple[str, str]]:
     if _english_hits(rev) > _english_hits(folded) + 1:
         out.append(("reversed", rev))
     # "ig-nore your in-struc-tions": hyphens inside words, read joined up.
-    if re.search(r"[a-z]-[a-z]+-?[a-z]", folded):
+    joined_words = [w.replace("-", "") for w in _HYPHENATED.findall(folded)]
+    if any(w in _LEET_VOCAB for w in joined_words):
         out.append(("dehyphen", re.sub(r"(?<=[a-z])-(?=[a-z])", "", folded)))
     glossed = gloss(folded)
     if glossed is not None:
