@@ -47,28 +47,37 @@ def _cells(row: str) -> list[str]:
     return [c.strip() for c in row.strip().strip("|").split("|")]
 
 
+def table_rows(text: str) -> list[tuple[str, list[str] | None]]:
+    """Each line with its cells when it is a table row: [] for header and rule rows (they
+    name columns, they say nothing), None for a line outside any table."""
+    lines = text.splitlines()
+    out: list[tuple[str, list[str] | None]] = []
+    for i, line in enumerate(lines):
+        if not _TABLE_ROW.match(line):
+            out.append((line, None))
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        header = _TABLE_RULE.match(line) or _TABLE_RULE.match(nxt)
+        out.append((line, [] if header else _cells(line)))
+    return out
+
+
 def plain_text(text: str) -> str:
     """Markdown as a sentence model reads it best: each table row spelt out against its column
     names ("Item: Monitor; Entitlement: up to two"), emphasis and code marks dropped."""
     out: list[str] = []
     header: list[str] = []
-    lines = text.splitlines()
-    for i, line in enumerate(lines):
-        if _TABLE_ROW.match(line):
-            if _TABLE_RULE.match(line):
-                continue
-            nxt = lines[i + 1] if i + 1 < len(lines) else ""
-            if _TABLE_RULE.match(nxt):
+    for line, cells in table_rows(text):
+        if cells is None:
+            header = header if line.strip() else []
+        elif not cells:
+            if not _TABLE_RULE.match(line):
                 header = _cells(line)
-                continue
-            cells = _cells(line)
-            if header and len(header) == len(cells):
-                line = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells,
-                                                                        strict=True))
-            else:
-                line = "; ".join(cells)
+            continue
+        elif header and len(header) == len(cells):
+            line = "; ".join(f"{h}: {c}" if h else c for h, c in zip(header, cells, strict=True))
         else:
-            header = [] if not line.strip() else header
+            line = "; ".join(cells)
         out.append(line.replace("**", "").replace("`", "").lstrip("> "))
     return "\n".join(out)
 

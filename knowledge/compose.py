@@ -7,6 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from knowledge.chunking import SEP, table_rows
+from knowledge.lexical import tokenize
 from knowledge.retriever import Hit
 from knowledge.store import StoredChunk
 
@@ -79,21 +81,36 @@ def _contact_line(chunks: Sequence[StoredChunk]) -> tuple[str, str] | None:
     return None
 
 
-def _plain_sentences(chunk: StoredChunk, limit: int = 3) -> list[str]:
-    out = []
-    for line in chunk.text.splitlines():
+def _plain_sentences(chunk: StoredChunk, query: str, limit: int = 3) -> list[str]:
+    """The section's lines that share most words with the question (a table's data rows
+    count as lines), in their original order; the first lines when nothing matches better."""
+    lines = []
+    for line, cells in table_rows(chunk.text):
         text = line.strip()
+        if cells is not None:
+            # Only the row's own cells: every word of the claim then sits on one source line,
+            # which is what the citation verifier checks against.
+            lines.extend(["; ".join(c for c in cells if c)] if cells else [])
+            continue
         if not text or text.startswith("#") or _STEP.match(text):
             continue
         bullet = _BULLET.match(text)
-        out.append(bullet.group(1) if bullet else text)
-        if len(out) >= limit:
-            break
-    return out
+        lines.append(bullet.group(1) if bullet else text)
+    wanted = set(tokenize(query))
+    ranked = sorted(range(len(lines)),
+                    key=lambda i: (-len(wanted & set(tokenize(lines[i]))), i))[:limit]
+    return [lines[i] for i in sorted(ranked)]
+
+
+def _one_topic(chunks: Sequence[StoredChunk]) -> bool:
+    """A flat help article (Symptoms, Steps, Contact IT) is about one problem, so its steps
+    answer a question that matched its symptoms. In a manual with nested sections each
+    subsection is its own topic, and another section's steps would answer something else."""
+    return all(SEP not in c.heading for c in chunks)
 
 
 def compose(hits: Sequence[Hit], article_chunks: dict[str, list[StoredChunk]],
-            *, second: Hit | None = None) -> Draft:
+            *, second: Hit | None = None, query: str = "") -> Draft:
     """Answer from the top hit's article: its steps, else its best section, then when to call IT.
 
     ``article_chunks`` holds every chunk of the cited articles (for the steps section when the
@@ -105,12 +122,13 @@ def compose(hits: Sequence[Hit], article_chunks: dict[str, list[StoredChunk]],
     for hit, framing in ((hits[0], "intro"), (second, "also")):
         if hit is None:
             continue
-        _add_article(draft, hit, article_chunks.get(hit.article_id, []), framing)
+        _add_article(draft, hit, article_chunks.get(hit.article_id, []), framing, query)
     draft.segments.append(Segment(FRAMING["close"], "framing", framing="close"))
     return draft
 
 
-def _add_article(draft: Draft, hit: Hit, chunks: list[StoredChunk], framing: str) -> None:
+def _add_article(draft: Draft, hit: Hit, chunks: list[StoredChunk], framing: str,
+                 query: str) -> None:
     art = hit.article_id
     draft.segments.append(
         Segment(FRAMING[framing].format(title=hit.title), "framing", framing=framing,
@@ -119,13 +137,15 @@ def _add_article(draft: Draft, hit: Hit, chunks: list[StoredChunk], framing: str
     by_id = {c.id: c for c in chunks}
     best = by_id.get(hit.chunk_id)
     candidates = ([best] if best else []) + [c for c in chunks if c is not best]
+    if not _one_topic(chunks):
+        candidates = candidates[:1]
     step_chunk = next((c for c in candidates if _steps(c)), None)
     if step_chunk is not None:
         for n, step in enumerate(_steps(step_chunk)[:MAX_STEPS], start=1):
             draft.segments.append(Segment(step, "claim", (step_chunk.id,), article_id=art,
                                           list_item=n))
     elif best is not None:
-        for sentence in _plain_sentences(best):
+        for sentence in _plain_sentences(best, query):
             draft.segments.append(Segment(sentence, "claim", (best.id,), article_id=art))
     contact = _contact_line(chunks)
     if contact:

@@ -21,6 +21,7 @@ DENSE_POOL = 40
 LEXICAL_POOL = 40
 RERANK_POOL = 8
 SECTION_POOL = 10
+SECTION_COVERAGE_WEIGHT = 0.1
 EMPLOYEE_AUDIENCE = ("everyone",)
 STAFF_AUDIENCE = ("everyone", "it_staff")
 __all__ = ["CALIBRATION_PATH", "Calibration", "Hit", "HybridRetriever"]
@@ -155,8 +156,20 @@ class HybridRetriever:
             idx = by_id[cid]
             art = chunks[idx].article_id
             near[art] = near.get(art, frozenset()) | chunk_tokens[idx]
+        # Which section of an article to show: the closest in meaning, nudged by how much of
+        # the question it holds. Rank fusion is right for choosing articles but mixes in
+        # keyword hits on incidental words when choosing among one manual's sections.
+        sims = dict(dense)
+        section: dict[str, tuple[float, str]] = {}
+        for cid in fused:
+            idx = by_id[cid]
+            fit = sims.get(cid, 0.0) + SECTION_COVERAGE_WEIGHT * coverage(terms, chunk_tokens[idx])
+            art = chunks[idx].article_id
+            if art not in section or fit > section[art][0]:
+                section[art] = (fit, cid)
         hits = []
-        for art, (score, cid) in ranked:
+        for art, (score, _) in ranked:
+            cid = section[art][1]
             features = evidence.features(art, near.get(art, chunk_tokens[by_id[cid]]))
             chunk = chunks[by_id[cid]]
             hits.append(

@@ -42,14 +42,14 @@ def make_answer(deps: GraphDeps) -> NodeFn:
         if top.confidence < thresholds.min_answer_confidence:
             weak = top.dense < NO_CONTENT_SIMILARITY
             return {"escalate_reason": "no_kb_content" if weak else "low_confidence"}
+        query = state.get("query") or state.get("message", "")
         chunks = {top.article_id: deps.retriever.chunks_of(top.article_id)}
-        draft = compose([top], chunks)
+        draft = compose([top], chunks, query=query)
         sources = {
             c.id: Source(c.article_id, c.title, c.text)
             for cs in chunks.values() for c in cs
         }
         if deps.llm is not None:
-            query = state.get("query") or state.get("message", "")
             phrased = phrase(deps.llm, query, draft.segments,
                              {cid: s.article_id for cid, s in sources.items()})
             framing = [s for s in draft.segments if s.kind == "framing"]
