@@ -45,6 +45,7 @@ def _serve(conn: Connection, spec: WorkerSpec) -> None:
     from evals.month.phrasing import load_phrasing
     from evals.month.simclock import SimClock
     from evals.month.ticket_run import TicketRunner
+    from evals.month.timing import instrument
 
     if spec.torch_threads:
         import torch
@@ -52,6 +53,7 @@ def _serve(conn: Connection, spec: WorkerSpec) -> None:
         torch.set_num_threads(spec.torch_threads)
     clock = SimClock(spec.start)
     runtime = build_runtime(Settings(**spec.settings), clock=clock, durability="exit")
+    watch = instrument(runtime)
     faults = FaultSwitch(runtime, spec.fault)
     runner = TicketRunner(runtime.itsm, InProcess(runtime.conversations), clock,
                           load_phrasing(), spec.attempt)
@@ -71,8 +73,10 @@ def _serve(conn: Connection, spec: WorkerSpec) -> None:
             conn.send(("records", [runner.run(t) for t in tickets]))
     finally:
         faults.off()
+        watch.restore()
         runtime.close()
-        conn.send(("rss_mb", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024))
+        conn.send(("stats", {"rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+                             "time_split": watch.totals()}))
         conn.close()
 
 
@@ -105,6 +109,7 @@ class Workers:
         self._conns: list[Connection] = []
         self._procs: list[Any] = []
         self.rss_mb: list[float] = []
+        self.time_splits: list[dict[str, float]] = []
         for _ in range(count):
             parent, child = ctx.Pipe()
             proc = ctx.Process(target=_entry, args=(child, spec), daemon=True)
@@ -139,7 +144,9 @@ class Workers:
         for conn, proc in zip(self._conns, self._procs, strict=True):
             try:
                 conn.send(None)
-                self.rss_mb.append(float(self._expect(conn, "rss_mb")))
+                stats = self._expect(conn, "stats")
+                self.rss_mb.append(float(stats["rss_mb"]))
+                self.time_splits.append(dict(stats["time_split"]))
             except (OSError, EOFError, WorkerError):
                 pass  # already gone; the join below reaps it
             proc.join(timeout=30)

@@ -28,6 +28,7 @@ from evals.month.procs import Workers, WorkerSpec
 from evals.month.schema import MonthFileError, load_month
 from evals.month.simclock import SimClock
 from evals.month.ticket_run import TicketRunner
+from evals.month.timing import instrument, merge
 from knowledge.embedder import Embedder
 
 
@@ -99,6 +100,7 @@ def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: Rep
     setup_started = time.perf_counter()
     runtime = build_runtime(settings, clock=clock, embedder=embedder, durability="exit")
     procs: Workers | None = None
+    watch = instrument(runtime)
     try:
         world.index_audit_threads(runtime.engine)
         if options.processes > 1:
@@ -130,6 +132,7 @@ def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: Rep
         if procs is not None:
             procs.close()
         worker_rss = procs.rss_mb if procs is not None else []
+        splits = [watch.totals(), *(procs.time_splits if procs is not None else [])]
         perf = {"wall_s": round(wall, 2), "setup_s": round(wall_started - setup_started, 2),
                 "tickets_replayed": len(todo),
                 "tickets_per_s": round(len(todo) / wall, 2) if wall else None,
@@ -139,11 +142,14 @@ def run_replay(month_path: Path, run_dir: Path, settings: Settings, options: Rep
                 "peak_rss_total_mb": round(own_rss + sum(worker_rss), 1),
                 "processes": options.processes,
                 "workers": options.workers, "mode": "http" if options.http else "in-process",
-                **{k: round(v, 2) for k, v in run.timings.items()}}
+                **{k: round(v, 2) for k, v in run.timings.items()},
+                # Summed over processes, so it can exceed the wall time when they overlap.
+                "time_split_s": merge(splits)}
         return write_report(run_dir, records, run, meta, perf, options)
     finally:
         if procs is not None:
             procs.close()
+        watch.restore()
         runtime.close()
         restore_threads()
 

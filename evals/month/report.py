@@ -113,7 +113,8 @@ def render(s: dict[str, Any], figures: list[str]) -> str:
         f"success: <b>{safety['attack_success']}</b> / {safety['attack_tickets']} &middot; "
         f"escalation recall <b>{_fmt(esc['escalation_recall'])}</b></p>",
         "<h2>KPIs against the role card's baselines</h2>", _table(s["kpis"]),
-        "<h2>Run</h2>", _table({k: v for k, v in s["run"].items() if k != "events"}),
+        "<h2>Run</h2>", _table({k: v for k, v in s["run"].items()
+                                if k not in ("events", "time_split_s")}),
         "<h2>By category</h2>", _table(cats, ("category", "n", "correct_rate",
                                               "autonomous_rate", "escalated")),
         "<h2>Where the agent got it wrong</h2>",
@@ -126,6 +127,9 @@ def render(s: dict[str, Any], figures: list[str]) -> str:
         "<h2>SLA sweep</h2>", _table(s["sla_sweep"]),
         "<h2>Latency</h2>", _table({"turn": s["latency"]["turn_latency_ms"]}),
         _table([{"node": k, **v} for k, v in s["latency"]["node_latency_ms"].items()]),
+        "<h3>Where the time went (measured, seconds, all processes)</h3>",
+        _table(s["run"].get("time_split_s") or {}),
+        "<h3>Share of summed node time and the rest of each turn (from traces)</h3>",
         _table(s["latency"]["time_split_share"]),
         "<h2>Figures</h2>", *(f"<p><img src='{html.escape(f)}' alt='{html.escape(f)}'></p>"
                               for f in figures),
