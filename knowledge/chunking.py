@@ -150,12 +150,14 @@ def _lines_windows(block: str) -> list[str]:
     """Cut an over-long block at line ends; a table's header rows are repeated in each part."""
     lines = block.splitlines()
     header: list[str] = []
-    if len(lines) >= 2 and _TABLE_ROW.match(lines[0]) and _TABLE_RULE.match(lines[1]):
-        header = lines[:2]
+    starts = [i for i in range(len(lines) - 1)
+              if _TABLE_ROW.match(lines[i]) and _TABLE_RULE.match(lines[i + 1])]
     parts: list[str] = []
     current: list[str] = []
     size = 0
-    for line in lines:
+    for n, line in enumerate(lines):
+        if starts and n == starts[0] + 2:  # past the table's header: repeat it from now on
+            header = lines[starts[0]:starts[0] + 2]
         while len(line) > MAX_CHARS:  # one enormous line: cut at a sentence end or a space
             cut = line.rfind(". ", 0, MAX_CHARS)
             cut = cut + 1 if cut > MAX_CHARS // 2 else (line.rfind(" ", 0, MAX_CHARS) + 1

@@ -83,7 +83,7 @@ def _contact_line(chunks: Sequence[StoredChunk]) -> tuple[str, str] | None:
 
 def _plain_sentences(chunk: StoredChunk, query: str, limit: int = 3) -> list[str]:
     """The section's lines that share most words with the question (a table's data rows
-    count as lines), in their original order; the first lines when nothing matches better."""
+    count as lines), in their original order; the first lines when none shares a word."""
     lines = []
     for line, cells in table_rows(chunk.text):
         text = line.strip()
@@ -97,9 +97,15 @@ def _plain_sentences(chunk: StoredChunk, query: str, limit: int = 3) -> list[str
         bullet = _BULLET.match(text)
         lines.append(bullet.group(1) if bullet else text)
     wanted = set(tokenize(query))
-    ranked = sorted(range(len(lines)),
-                    key=lambda i: (-len(wanted & set(tokenize(lines[i]))), i))[:limit]
-    return [lines[i] for i in sorted(ranked)]
+    overlap = [len(wanted & set(tokenize(line))) for line in lines]
+    best = max(overlap, default=0)
+    if best == 0:
+        return lines[:limit]
+    # Lines about as close to the question as the closest one (a table's matching row, not
+    # every row that shares a single word with it).
+    keep = sorted((i for i in range(len(lines)) if 2 * overlap[i] >= best),
+                  key=lambda i: (-overlap[i], i))[:limit]
+    return [lines[i] for i in sorted(keep)]
 
 
 def _one_topic(chunks: Sequence[StoredChunk]) -> bool:

@@ -97,3 +97,14 @@ def test_failing_firewall_quarantines(small_kb: Path, store: ChunkStore,
 
     report = ingest_kb(small_kb, store, embedder, broken)
     assert len(report.quarantined) == 3 and store.count() == 0
+
+
+def test_new_chunker_rechunks_unchanged_articles(small_kb: Path, store: ChunkStore,
+                                                 embedder: Embedder,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    ingest_kb(small_kb, store, embedder, firewall_scanner())
+    monkeypatch.setattr("knowledge.ingest.CHUNKER_VERSION", 999)
+    report = ingest_kb(small_kb, store, embedder, firewall_scanner())
+    assert sorted(report.updated) == ["T-PRN", "T-RUN", "T-VPN"]
+    assert report.chunks_embedded == store.count() > 0
+    assert ingest_kb(small_kb, store, embedder, firewall_scanner()).chunks_embedded == 0

@@ -9,6 +9,7 @@ from knowledge.embedder import Embedder
 from knowledge.ingest import ingest_kb
 from knowledge.retriever import EMPLOYEE_AUDIENCE, STAFF_AUDIENCE, HybridRetriever
 from knowledge.store import ChunkStore, open_client
+from tests.knowledge.conftest import write_article
 
 
 def _retriever(small_kb: Path, tmp_path: Path, embedder: Embedder) -> HybridRetriever:
@@ -43,3 +44,41 @@ def test_unrelated_question_gets_low_confidence(small_kb: Path, tmp_path: Path,
     related = retriever.search("how do I connect to the vpn", k=1)[0]
     unrelated = retriever.search("what is on the cafeteria menu on friday", k=1)[0]
     assert unrelated.confidence < related.confidence
+
+
+MANUAL_BODY = """
+## 4 Operation
+
+### 4.1 Session limits
+Sessions are limited to 10 hours. After 10 hours the client asks you to approve a new
+sign-in prompt, and the tunnel is paused until you approve it.
+
+### 4.2 Always-on mode
+On Finance laptops the client connects before sign-in and the Disconnect option is greyed
+out. This is expected behaviour and not a fault.
+
+## 5 Troubleshooting
+
+### 5.1 Status indicators
+| Icon | Meaning | Action |
+|---|---|---|
+| Solid green shield | Connected | None |
+| Flashing green shield | Connected in fallback mode over TCP 443 | Expect reduced speed |
+"""
+
+
+def test_manual_section_is_chosen_and_adjacent_topics_score_lower(
+        small_kb: Path, tmp_path: Path, embedder: Embedder) -> None:
+    write_article(small_kb, "net/manual.md", id="T-MAN", title="Remote Access Client User Guide",
+                  symptoms="The guide for the remote access client.", steps=MANUAL_BODY)
+    retriever = _retriever(small_kb, tmp_path, embedder)
+    hit = retriever.search("why is the disconnect button grey on my finance laptop", k=1)[0]
+    assert hit.article_id == "T-MAN"
+    assert hit.heading.endswith("4.2 Always-on mode")
+    answerable = retriever.search("the remote access client asks me to approve every 10 hours",
+                                  k=1)[0]
+    adjacent = retriever.search("how do I install the Citrix Workspace remote access client",
+                                k=1)[0]
+    assert answerable.heading.endswith("4.1 Session limits")
+    assert adjacent.confidence < answerable.confidence
+    assert dict(adjacent.features)["coverage"] < dict(answerable.features)["coverage"]
