@@ -23,7 +23,13 @@ from app.api import (
 from app.api.auth import Sessions
 from app.api.ratelimit import RateLimiter
 from app.api.routes_pages import STATIC
-from app.api.security import SecurityHeaders, check_signing_key, frame_ancestors
+from app.api.security import (
+    DEFAULT_SECRET_KEY,
+    DefaultKeyGuard,
+    SecurityHeaders,
+    check_signing_key,
+    frame_ancestors,
+)
 from app.background import BackgroundJobs
 from app.runtime import Runtime, build_runtime
 from app.settings import Settings
@@ -58,6 +64,8 @@ def create_app(settings: Settings,
                   redoc_url=None, openapi_url="/api/openapi.json")
     errors.install(app)
     app.add_middleware(SecurityHeaders, settings=settings)
+    if settings.secret_key == DEFAULT_SECRET_KEY:
+        app.add_middleware(DefaultKeyGuard)  # outermost: nothing runs for a refused request
 
     @app.get("/healthz")
     def healthz(request: Request) -> dict[str, Any]:

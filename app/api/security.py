@@ -11,8 +11,10 @@ import logging
 import re
 
 from starlette.datastructures import MutableHeaders
+from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.api.errors import error_body, status_for
 from app.errors import ConfigError
 from app.settings import Settings
 
@@ -65,6 +67,28 @@ def check_signing_key(settings: Settings, host: str | None = None) -> None:
                           f"sign-in is off (real sign-in is configured): {hint}")
     log.warning("ZERODESK_SECRET_KEY is the published development default; fine on %s for "
                 "development only", bound)
+
+
+class DefaultKeyGuard:
+    """Installed only while the default key is in use (development on loopback, the one case
+    ``check_signing_key`` lets through). ``zerodesk serve --host`` hands its host to uvicorn,
+    not to the settings, so a bind to a reachable address can get past the startup check: a
+    request arriving on a non-loopback address is then refused, never served."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        server = scope.get("server") if scope["type"] in ("http", "websocket") else None
+        if server and not is_loopback(str(server[0])):
+            exc = ConfigError(f"ZERODESK_SECRET_KEY is the published default and this request "
+                              f"arrived on {server[0]}, which other machines can reach; "
+                              "set a real key and restart")
+            log.error("%s", exc)
+            response = JSONResponse(error_body(exc), status_code=status_for(exc))
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def csp(ancestors: str) -> str:

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
 import pytest
+from fastapi.testclient import TestClient
 
 from app.api.main import create_app
 from app.api.ratelimit import RateLimited, RateLimiter
@@ -17,7 +21,7 @@ from app.api.routes_pages import STATIC
 from app.errors import ConfigError
 from app.settings import Settings
 from knowledge.embedder import Embedder
-from tests.conftest import LiveServer, make_settings
+from tests.conftest import LiveServer, free_port, make_settings
 
 ANCESTORS = "'self' https://intranet.example.com http://127.0.0.1:*"
 
@@ -138,6 +142,67 @@ def test_frame_ancestors_comes_from_the_environment_and_is_validated(
     for bad in ("'self'\r\nSet-Cookie: x=1", "", "'self'; script-src *", "'none' 'self'"):
         with pytest.raises(ConfigError, match="ZERODESK_FRAME_ANCESTORS"):
             create_app(Settings(frame_ancestors=bad))
+
+
+REAL_KEY = "k7Qz-not-the-default-" + "x" * 40
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "::", "10.1.2.3", "help.example.com"])
+def test_the_default_key_is_refused_on_a_reachable_host(
+        host: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ZERODESK_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="ZERODESK_SECRET_KEY .*binds"):
+        create_app(Settings(host=host))
+    create_app(Settings(host=host, secret_key=REAL_KEY))  # a real key serves anywhere
+
+
+def test_the_default_key_is_refused_without_the_dev_login(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ZERODESK_SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError, match="ZERODESK_SECRET_KEY .*sign-in is off"):
+        create_app(Settings(dev_login=False))
+    create_app(Settings(dev_login=False, secret_key=REAL_KEY))
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "localhost", "::1", "127.0.1.1"])
+def test_the_default_key_only_warns_on_loopback(host: str, caplog: pytest.LogCaptureFixture,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("ZERODESK_SECRET_KEY", raising=False)
+    create_app(Settings(host=host))
+    assert "ZERODESK_SECRET_KEY is the published development default" in caplog.text
+    caplog.clear()
+    create_app(Settings(host=host, secret_key=REAL_KEY))
+    assert "ZERODESK_SECRET_KEY" not in caplog.text
+
+
+def test_serve_refuses_to_start_with_the_default_key_on_a_reachable_host(
+        tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ZERODESK_")}
+    env.update(ZERODESK_DATA_DIR=str(tmp_path), ZERODESK_HOST="0.0.0.0",
+               ZERODESK_PORT=str(free_port()))
+    zerodesk = Path(sys.executable).with_name("zerodesk")
+    done = subprocess.run([str(zerodesk), "serve"], env=env, capture_output=True, text=True,
+                          timeout=120, check=False)
+    assert done.returncode == 2, (done.stdout, done.stderr)
+    assert "zerodesk serve: error: ZERODESK_SECRET_KEY is the published default" in done.stderr
+    assert not (tmp_path / "itsm.db").exists()  # refused before anything was built
+
+
+def test_a_request_on_a_reachable_address_is_refused_with_the_default_key(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """``zerodesk serve --host 0.0.0.0`` gives uvicorn the host, not the settings; a request
+    that arrives on a non-loopback address is refused instead of served."""
+    monkeypatch.delenv("ZERODESK_SECRET_KEY", raising=False)
+    # No lifespan (no ``with``): a static file needs no runtime, and nothing is built.
+    app = create_app(Settings())
+    res = TestClient(app, base_url="http://10.1.2.3").get("/static/widget.js")  # server addr
+    assert res.status_code == 500
+    assert "ZERODESK_SECRET_KEY" in res.json()["error"]["message"]
+    assert TestClient(app, base_url="http://127.0.0.1").get("/static/widget.js").status_code \
+        == 200
+    real = create_app(Settings(secret_key=REAL_KEY))
+    assert TestClient(real, base_url="http://10.1.2.3").get("/static/widget.js").status_code \
+        == 200
 
 
 class InlineFinder(HTMLParser):
