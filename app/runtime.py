@@ -162,9 +162,11 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     if llm is not None or settings.llm:
         deps = replace(deps, llm=llm or load_llm(str(settings.llm), settings.llm_kwargs))
     graph = build_graph(deps, checkpointer)
+    metrics = Metrics()
+    metrics.watch_itsm(engine)
     conversations = Conversations(
         graph=graph, store=ConversationStore(engine), itsm=itsm, role_card=card, policy=policy,
-        outbox=outbox, clock=clock, max_chars=settings.max_message_chars, metrics=Metrics(),
+        outbox=outbox, clock=clock, max_chars=settings.max_message_chars, metrics=metrics,
         durability=durability,
     )
     return Runtime(settings, card, engine, itsm, embedder, chunks, retriever, graph, deps,
