@@ -96,11 +96,12 @@ def test_a_ticket_past_its_sla_is_escalated_by_the_running_server(
         server: LiveServer, clock: MovableClock) -> None:
     runtime = server.runtime
     with runtime.engine.connect() as conn:
-        number, due, priority, group = conn.execute(
+        number, stored_due, priority, group = conn.execute(
             select(Ticket.number, Ticket.sla_due, Ticket.priority, Ticket.assignment_group)
             .where(Ticket.state.in_(("new", "in_progress")), Ticket.sla_due.is_not(None))
             .order_by(Ticket.sla_due).limit(1)).one()
-    due = due if due.tzinfo else due.replace(tzinfo=UTC)
+    assert stored_due is not None
+    due: datetime = stored_due if stored_due.tzinfo else stored_due.replace(tzinfo=UTC)
     assert due > clock.now, "the seeded ticket is already overdue; the test proves nothing"
     sweep = jobs(server).job("sla-sweep")
     assert sweep is not None

@@ -44,7 +44,7 @@
 
   function card(a) {
     const who = a.requester || {};
-    const label = a.kind + " request: " + a.item_name;
+    const label = (a.kind === "software" ? "Software: " : "Access: ") + a.item_name;
     const noteId = "note-" + a.id;
     const heading = el("h2", { id: "h-approval-" + a.id, text: label });
     const facts = el("dl", {}, [
