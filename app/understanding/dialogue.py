@@ -15,7 +15,7 @@ _WORKED = re.compile(
     r"\b(that|it|this) (worked|works|helped|did it|did the trick|fixed it|sorted it)\b|"
     r"\b(worked|working|works) (now|again|first time|fine)\b|\ball (good|working|sorted|set)\b|"
     r"\b(problem|issue|it)('s| is)? (solved|fixed|sorted|resolved|gone)\b|\bback online\b|"
-    r"\b(i'?m|i am) in( now)?\b|\bthat fixed\b|^\W*(fixed|solved|sorted|resolved|perfect|great|"
+    r"\b(i'?m|i am) in( now)?\W*$|\bthat fixed\b|^\W*(fixed|solved|sorted|resolved|perfect|great|"
     r"awesome|brilliant|excellent)\b",
     re.I,
 )
@@ -26,6 +26,7 @@ _NEGATIVE = re.compile(
     r"\bno (luck|change|difference|better|improvement|joy|good)\b|\bsame (thing|problem|issue|"
     r"error|result|again)\b|\bjust as (bad|slow)\b|\bnot there\b|\bnothing (changed|happens|"
     r"works|helped)\b|\b(made|makes) no difference\b|\bnot (working|fixed|helping)( still)?\b|"
+    r"\b(does ?n[o']?t|is ?n[o']?t|not) (appear\w*|show\w*|listed|there)\b|"
     r"\b(useless|for nothing|waste of time)\b|\b(answer|that|this|you) (was|were|is|are) "
     r"(\w+[- ])?wrong\b|\bthat menu doesn'?t\b",
     re.I,

@@ -97,3 +97,30 @@ def outage_follow_up(prev: dict[str, Any], text: str) -> FollowUp:
     if not prev or not (_PROGRESS.search(text) or many_affected(text)):
         return FollowUp()
     return FollowUp("outage", slots={"about": f"{text}\n{prev.get('topic', '')}"})
+
+
+_FOR_OTHER = re.compile(
+    r"\b(add|give|grant|install|reset|unlock|set up)\b.{0,15}\b(my|our) (new starter|new joiner|"
+    r"colleague|manager|boss|assistant|team ?mate|intern|report)\b|"
+    r"\b(my|our) (new starter|new joiner|colleague|manager|boss|assistant|team ?mate|intern)'s\b|"
+    r"\b(his|her|their) (account|password|laptop|machine|mfa|access|computer|ticket)\b|"
+    r"\bfor (him|her|them|my (colleague|manager|boss|team))\b|\bon (his|her|their) behalf\b|"
+    r"\b[A-Z][a-z]+ [A-Z][a-z]+'s (laptop|account|password|machine|computer|ticket)\b",
+)
+
+
+def for_someone_else(text: str) -> bool:
+    """An action asked for another person ("add my new starter to the list", "install Visio on
+    Tom Becker's laptop"): tools only act on the signed-in employee."""
+    return bool(_FOR_OTHER.search(text))
+
+
+_WHICH_TICKET = re.compile(r"\b(what about|how about|and|the one|that one|which one|the other|"
+                           r"the [a-z]+ one)\b", re.IGNORECASE)
+
+
+def after_tickets(prev: dict[str, Any], text: str) -> FollowUp:
+    """"What about the one for the monitor?" right after listing the employee's tickets."""
+    if prev.get("intent") != "ticket_status" or not _WHICH_TICKET.search(text):
+        return FollowUp()
+    return FollowUp("tickets")

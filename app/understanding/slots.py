@@ -81,6 +81,19 @@ def match_named(text: str, items: Sequence[Named], *, cutoff: float = 0.84) -> M
     return Match(unique[0]) if len(unique) == 1 else Match(None, tuple(unique[:4]))
 
 
+def named_all(text: str, items: Sequence[Named]) -> list[Named]:
+    """Every item the text names exactly, in the order it names them ("postman and git")."""
+    msg = f" {_norm(text)} "
+    found: list[tuple[int, Named]] = []
+    for item in items:
+        spots = [msg.find(f" {_norm(label)} ") for label in (item.name, *item.aliases)
+                 if _norm(label)]
+        spots = [s for s in spots if s >= 0]
+        if spots:
+            found.append((min(spots), item))
+    return [item for _, item in sorted(found, key=lambda f: f[0])]
+
+
 def extract(text: str, intent: str, *, software: Sequence[Named] = (),
             groups: Sequence[Named] = ()) -> dict[str, Any]:
     slots: dict[str, Any] = {}
@@ -113,7 +126,8 @@ def extract(text: str, intent: str, *, software: Sequence[Named] = (),
 _REQUEST_CUE = re.compile(
     r"\b(need|needs|want|wanna|get|install|installed|request|requesting|licen[cs]e|access|"
     r"add me|give me|permission|permissions|can i have|could i (get|have)|set me up|trial|"
-    r"upgrade|membership|member of|order|added|join|onto|grant|pls|please|licence)\b",
+    r"upgrade|membership|member of|order|added|join|onto|grant|pls|please|licence|like|"
+    r"would like|'d like|instead)\b",
     re.IGNORECASE,
 )
 _ACCESS_CUE = re.compile(r"\b(access|add me|added|join|member|membership|permission|group|"

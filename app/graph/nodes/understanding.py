@@ -20,13 +20,13 @@ from app.understanding import followups as fu
 from app.understanding.confirm import read_answer
 from app.understanding.dialogue import accepts, strip_cancel, wants_ticket
 from app.understanding.intents import RULE_CONFIDENCE, IntentGuess
-from app.understanding.slots import DEVICES, extract, request_intent
+from app.understanding.slots import DEVICES, extract, named_all, request_intent
 from app.understanding.text import focus
 from app.vocabulary import ACTION_TOOLS
 
 _SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
-                    r"\bbesides\b|\bsecondly\b|\btwo things:?|,? and (?=(i|i'?d|i'?m|my|can|could|"
-                    r"is|are|the|what|how|please|also|why|add|need)\b))", re.IGNORECASE)
+                    r"\bbesides\b|\bsecondly\b|\btwo things:?|,? and (?=(?:i'?d|i need|i want|"
+                    r"i also|my|can|could|is|are|please|what|how|why)\b))", re.IGNORECASE)
 _ESCALATING = {"human_request": "user_requested_human", "security_incident": "security_incident"}
 MIN_CLAUSE_WORDS = 3
 # Intents a named catalogue item plus "I need/install/access" turns into a request.
@@ -48,10 +48,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         if guess.confidence < thresholds.min_intent_confidence and deps.llm is not None:
             intent, confidence = classify_intent(deps.llm, text)
             guess = IntentGuess(intent, confidence, "llm")
-        if not guess.source.startswith("rule:") and (
-                guess.intent in REQUEST_OVERRIDABLE
-                or guess.intent in ("software_request", "access_request")
-                or guess.confidence < thresholds.min_intent_confidence):
+        if not guess.source.startswith("rule:") or guess.intent in REQUEST_OVERRIDABLE:
             requested = request_intent(focus(text), deps.software, deps.groups)
             if requested:
                 guess = IntentGuess(requested, max(guess.confidence, RULE_CONFIDENCE),
@@ -83,16 +80,32 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         refused = fu.after_refusal(prev, text, confident and intent not in ("feedback",))
         if refused.kind:
             return {**update, "outcome": "refused", "refusal": refused.reason}
-        if intent in _ESCALATING:
+        if intent in _ESCALATING and ruled:
             return {**update, **_escalating(intent, text, guess_for)}
-
+        if wants_ticket(text) and prev.get("topic") and (
+                prev.get("intent") in ("kb_question", "feedback", "hardware_issue")):
+            return {**update, **_open_incident(prev)}
         follow = _follow_up(prev, text, intent, ruled)
+        if intent in _ESCALATING and not follow.kind:
+            if confidence >= thresholds.min_intent_confidence:
+                return {**update, **_escalating(intent, text, guess_for)}
+            intent = "kb_question"  # a vague likeness to "I want a human" is not a request
+        if prev.get("outcome") == "awaiting_confirmation" and prev.get("parked") and \
+                not ruled and not follow.kind and "?" not in text:
+            # "for a network inventory of our branch office": more detail, not a new topic.
+            return {**update, **_resume({**prev["parked"], "declined": True})}
+        if intent in ACTION_TOOLS and intent not in ("ticket_status", "outage_report") and \
+                fu.for_someone_else(text):
+            return {**update, "outcome": "refused", "refusal": "other_person_data"}
         if follow.kind in ("positive", "negative"):
             limit = thresholds.repeated_failures_to_escalate
             return {**update, "intent": "feedback", **_feedback(state, follow.kind, limit)}
         if follow.kind == "request_status":
             return {**update, "intent": "ticket_status", "outcome": "answered",
                     "reply": follow.reply, "slots": follow.slots}
+        if follow.kind == "tickets":
+            intent = "ticket_status"
+            update.update(intent=intent, intent_confidence=max(confidence, 0.8))
         if follow.kind == "outage":
             intent = "outage_report"
             update.update(intent=intent, intent_confidence=max(confidence, 0.8))
@@ -123,17 +136,12 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         if "offer" not in update:
             intent = _split(text, intent, update, guess_for,
                             thresholds.min_intent_confidence)
+        if "offer" not in update and intent in ("software_request", "access_request"):
+            text = _one_item(text, intent, update, deps)
         slots = extract(text, intent, software=deps.software, groups=deps.groups)
         slots.update(follow.slots)
         if intent == "outage_report":
             slots.setdefault("about", f"{text}\n{prev.get('topic', '')}")
-        if wants_ticket(text) and intent in ("kb_question", "feedback", "hardware_issue"):
-            # "ok, please open a ticket" after an answer that did not help.
-            about = prev.get("topic") or text
-            intent = "hardware_issue" if any(d in about.lower() for d in DEVICES) \
-                else "kb_question"
-            slots.update(open_incident=True, about=about)
-            update["intent"] = intent
         update["slots"] = slots
         return update
 
@@ -144,7 +152,8 @@ def _follow_up(prev: dict[str, Any], text: str, intent: str, ruled: bool) -> fu.
     if not prev:
         return fu.FollowUp()
     ruled_action = ruled and intent in ACTION_TOOLS
-    for decide in (lambda: fu.after_request(prev, text),
+    for decide in (lambda: fu.after_tickets(prev, text),
+                   lambda: fu.after_request(prev, text),
                    lambda: fu.after_answer(prev, text, ruled_action)):
         found = decide()
         if found.kind:
@@ -152,6 +161,29 @@ def _follow_up(prev: dict[str, Any], text: str, intent: str, ruled: bool) -> fu.
     if intent in ("kb_question", "outage_report", "feedback") or not ruled:
         return fu.outage_follow_up(prev, text)
     return fu.FollowUp()
+
+
+def _one_item(text: str, intent: str, update: dict[str, Any], deps: GraphDeps) -> str:
+    """"install postman and git", "Git and the sales-emea list": request the first item now
+    and offer the next one; returns the text to take this request's slot from."""
+    software = [("install", i) for i in named_all(text, deps.software)]
+    groups = [("add me to", i) for i in named_all(text, deps.groups)]
+    mine, other = (software, groups) if intent == "software_request" else (groups, software)
+    rest = [*mine[1:], *other]
+    if not mine or not rest:
+        return text
+    verb, item = rest[0]
+    update["offer"] = f"{verb} {item.name}"
+    return mine[0][1].name
+
+
+def _open_incident(prev: dict[str, Any]) -> dict[str, Any]:
+    """"ok, please open a ticket" after an answer that did not help: an incident about the
+    problem described before, not about the words "open a ticket"."""
+    about = str(prev.get("topic") or "")
+    intent = "hardware_issue" if any(d in about.lower() for d in DEVICES) else "kb_question"
+    return {"intent": intent, "intent_confidence": 1.0,
+            "slots": {"open_incident": True, "about": about}}
 
 
 def _resume(parked: dict[str, Any]) -> dict[str, Any]:
@@ -180,7 +212,8 @@ def _escalating(intent: str, text: str, guess_for: Any) -> dict[str, Any]:
 
 def _split(text: str, intent: str, update: dict[str, Any], guess_for: Any,
            floor: float) -> str:
-    """Two issues in one message: handle the first, offer the second."""
+    """Two issues in one message: handle the one the message is mostly about (or the first),
+    offer the other. Only a clearly recognised second issue is offered."""
     clauses = split_issues(focus(text))
     if len(clauses) < 2:
         return intent
@@ -188,16 +221,21 @@ def _split(text: str, intent: str, update: dict[str, Any], guess_for: Any,
     useful = [(c, g) for c, g in guesses if g.intent not in NOT_OFFERED]
     if len(useful) < 2:
         return intent
-    (first_text, first), (second_text, second) = useful[0], useful[1]
-    if second.confidence < floor or (second.intent == first.intent
-                                     and second.intent != "kb_question"):
+    main = next((n for n, (_, g) in enumerate(useful) if g.intent == intent), 0)
+    first_text, first = useful[main]
+    others = [(c, g) for n, (c, g) in enumerate(useful) if n != main and _clear(g, floor)
+              and (g.intent != first.intent or g.intent == "kb_question")]
+    if not others:
         return intent
-    update["offer"] = second_text
-    update["query"] = first_text
+    update["offer"], update["query"] = others[0][0], first_text
     if first.confidence >= floor and first.intent not in _ESCALATING:
         intent = "kb_question" if first.intent == "out_of_scope" else first.intent
         update["intent"] = intent
     return intent
+
+
+def _clear(guess: IntentGuess, floor: float) -> bool:
+    return guess.source != "knn" or guess.confidence >= max(floor, 0.7)
 
 
 def _feedback(state: TurnState, kind: str, limit: int) -> dict[str, Any]:
