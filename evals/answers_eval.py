@@ -61,6 +61,9 @@ def evaluate(rt: Runtime, questions: list[dict[str, Any]],
         "answered_rate": round(answered / max(len(asked), 1), 4),
         "correct_when_answered": round(counts["correct"] / answered, 4) if answered else None,
         "wrong_answers": [g for g in asked if g["grade"] in ("irrelevant", "wrong_topic")],
+        # Where the "incorrect" ones went (an action, a clarifying question, a failed check).
+        "incorrect_outcomes": dict(sorted(Counter(
+            f"{g['outcome']}/{g['reason']}" for g in asked if g["grade"] == "incorrect").items())),
     }
     if unanswerable:
         held = [g for g in grades if not g["answerable"]]
