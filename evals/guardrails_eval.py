@@ -22,11 +22,15 @@ from guardrails.injection import scan_untrusted
 from guardrails.pii import find
 from guardrails.pipeline import screen_input
 from guardrails.policy import GuardrailPolicy, ScreenContext
-from guardrails.similarity import ExemplarCache
+from guardrails.similarity import ExemplarCache, fit_logistic, load_exemplars
 from guardrails.verdict import Action
 from knowledge.embedder import Embedder
 
 DATA = Path(__file__).resolve().parent / "datasets" / "guardrails"
+HEAD = Path(__file__).resolve().parents[1] / "guardrails" / "data" / "injection_classifier.json"
+# Any fixed sentence: its vector identifies the embedding model the head was fitted with.
+PROBE = "probe sentence for the injection classifier head"
+HEAD_L2 = 1e-4
 CTX = ScreenContext(employee_id="E000042", email="ann.lee@northwind.example", name="Ann Lee")
 BLOCKING = (Action.REFUSE, Action.ESCALATE)
 SECRET_TYPES = ("password", "api_key", "token", "private_key", "card")
@@ -119,9 +123,36 @@ def end_to_end(attacks: list[dict[str, Any]], rt: Any) -> dict[str, Any]:
             "tool_calls": sorted(set(tool_calls))}
 
 
+def fit_head(embedder: Embedder) -> dict[str, Any]:
+    """Fit the similarity check's logistic head on the exemplars plus the dev split's chat
+    messages (attacks vs benign) and return it as bundled-data JSON. The test split is never
+    read: it stays a measurement of phrasings nobody fitted anything to."""
+    ex = load_exemplars()
+    attacks = [*ex.attacks, *(r["text"] for r in load("attacks.jsonl", "dev")
+                              if r.get("channel", "chat") == "chat")]
+    benign = [*ex.benign, *(r["text"] for r in load("benign.jsonl", "dev"))]
+    weights, bias = fit_logistic(embedder.embed(attacks), embedder.embed(benign), l2=HEAD_L2,
+                                 iterations=1500)
+    probe = embedder.embed([PROBE])[0]
+    return {"model": "all-MiniLM-L6-v2", "fitted_on": "exemplars + dev split (chat rows)",
+            "attacks": len(attacks), "benign": len(benign), "l2": HEAD_L2, "probe": PROBE,
+            "probe_vector": [round(float(x), 6) for x in probe[:16]],
+            "weights": [round(float(x), 6) for x in weights], "bias": round(float(bias), 6)}
+
+
+def prewarm(embedder: Embedder, split: str) -> None:
+    """Embed every message of the split in batches up front: one call per message is what
+    made this evaluation take minutes."""
+    rows = load("attacks.jsonl", split) + load("benign.jsonl", split)
+    texts = sorted({t for r in rows for t in (r["text"], *(r.get("turns") or []))})
+    for i in range(0, len(texts), 256):
+        embedder.embed_queries(texts[i:i + 256])
+
+
 def evaluate(split: str, embedder: Embedder, rt: Any | None,
              e2e_sample: int | None = None) -> dict[str, Any]:
     policy = guardrail_policy(load_role_card(Settings().role_card))
+    prewarm(embedder, split)
     screen = Screener(embedder, policy)
     attacks, benign = load("attacks.jsonl", split), load("benign.jsonl", split)
     unblocked = [a for a in attacks if not attack_blocked(screen, a)]
@@ -152,8 +183,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="dev", choices=["dev", "test", "all"])
     parser.add_argument("--no-e2e", action="store_true", help="guardrails only, no graph")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--fit-classifier", action="store_true",
+                        help=f"refit the similarity head on the dev split into {HEAD.name}")
     args = parser.parse_args(argv)
-    embedder = Embedder()
+    embedder = Embedder(cache_size=8192)
+    if args.fit_classifier:
+        head = fit_head(embedder)
+        HEAD.write_text(json.dumps(head) + "\n", encoding="utf-8")
+        print(f"wrote {HEAD} ({head['attacks']} attacks, {head['benign']} benign)")
+        return 0
     if args.no_e2e:
         report = evaluate(args.split, embedder, None)
     else:

@@ -51,6 +51,12 @@ _LEXICON: dict[str, tuple[str, ...]] = {
     "and": ("et", "y", "und", "en", "e"),
     "the": ("le", "la", "les", "el", "los", "las", "der", "die", "das", "de", "het", "il", "lo",
             "gli", "o", "os", "as"),
+    "what you were told": ("lo que te dijeron", "lo que te han dicho", "ce qu'on t'a dit",
+                           "ce que l'on t'a dit", "was man dir gesagt hat", "was dir gesagt wurde",
+                           "quello che ti hanno detto", "o que te disseram", "wat je is verteld",
+                           "wat ze je hebben verteld"),
+    "give me access": ("dame acceso", "donne-moi acces", "gib mir zugang", "geef me toegang",
+                       "dammi accesso", "da-me acesso", "me de acesso"),
     "in full": ("en entier", "completo", "completa", "vollstandig", "volledig", "per intero"),
 }
 # One alternation, longest first so "mots de passe" wins over "de".

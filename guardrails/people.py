@@ -35,7 +35,7 @@ _VERB = (r"(?:reset|unlock|change|disable|enable|access|open|read|show|view|see|
 _GAP = r"(?:(?!(?:in|on|at|to|for|of|from|with|into)\b)\w+ ){0,2}"
 # "Is my manager's account locked?": a question about the state of someone's account counts.
 _POSSESSIVE = re.compile(
-    rf"\b(?:{_VERB}|is|are|was|were)\b[^.?!\n]{{0,40}}\b{_THIRD} {_GAP}{_OBJ}\b", _I)
+    rf"\b(?:{_VERB}|is|are|was|were)\b[^.?!\n]{{0,60}}\b{_THIRD} {_GAP}{_OBJ}\b", _I)
 _PRONOUN_OBJ = re.compile(rf"\b(?:his|her|their) {_GAP}{_OBJ}\b", _I)
 _MANAGER_CLAIM = re.compile(r"\bi'?m (?:his|her|their|[a-z]+'s) (?:manager|boss|supervisor)\b"
                             r"|\bon behalf of (?:my )?(?:colleague|co-?worker|boss|manager)", _I)

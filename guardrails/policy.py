@@ -30,7 +30,7 @@ class GuardrailPolicy:
     # copy), the classifier probability that blocks on its own, and the lower probability that
     # blocks together with a partial rule score (>= 0.3).
     similarity_block: float = 0.85
-    similarity_probability: float = 0.90
+    similarity_probability: float = 0.85
     similarity_partial_probability: float = 0.60
     # Multi-turn: decayed sum of earlier turn scores plus this turn's that counts as crescendo.
     crescendo_threshold: float = 1.0

@@ -1,14 +1,19 @@
 """Embedding similarity to bundled attack exemplars, contrasted with benign exemplars.
 
-Per embed function, once, the ``ExemplarCache`` embeds the exemplars and fits a small
-L2-regularised logistic regression (attack vs benign) on them; it lives in the cache object the
-app builds at startup, not in a module global. The exemplars are bundled data, so the model is
-the same for every process using the same embedder. A query costs one embedding (none when the
-caller passes the vector it already computed for retrieval) and three dot products.
+Per embed function, once, the ``ExemplarCache`` embeds the exemplars and gets a small
+L2-regularised logistic regression (attack vs benign): the head bundled in
+``data/injection_classifier.json`` when it was fitted for this embedding model (checked with a
+probe sentence), otherwise one fitted on the exemplars alone. The bundled head is fitted by
+``python -m evals.guardrails_eval --fit-classifier`` on the exemplars plus the dev split of the
+guardrail datasets (never the test split): about four times as many, far more varied examples
+than the exemplars. It lives in the cache object the app builds at startup, not in a module
+global. A query costs one embedding (none when the caller passes the vector it already computed
+for retrieval) and three dot products.
 """
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -25,7 +30,8 @@ from guardrails.verdict import Action, Verdict
 Embed = Callable[[list[str]], Any]
 CODE = "prompt_injection"
 _MIN_WORDS = 5
-_MIN_SUPPORT = 0.55
+_MIN_SUPPORT = 0.50
+_BENIGN_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -39,6 +45,40 @@ def load_exemplars() -> Exemplars:
     raw = resources.files("guardrails").joinpath("data/attack_exemplars.yaml").read_text("utf-8")
     doc = yaml.safe_load(raw)
     return Exemplars(tuple(doc["attacks"]), tuple(doc["benign"]))
+
+
+@dataclass(frozen=True)
+class TrainedHead:
+    """A logistic head fitted offline for one embedding model, recognised by a probe vector."""
+
+    probe: str
+    probe_vector: np.ndarray
+    weights: np.ndarray
+    bias: float
+
+
+@cache
+def load_trained_head() -> TrainedHead | None:
+    path = resources.files("guardrails").joinpath("data/injection_classifier.json")
+    if not path.is_file():
+        return None
+    doc = json.loads(path.read_text("utf-8"))
+    return TrainedHead(doc["probe"], np.asarray(doc["probe_vector"], dtype=np.float64),
+                       np.asarray(doc["weights"], dtype=np.float64), float(doc["bias"]))
+
+
+def _trained_head_for(embed: Embed, dim: int) -> tuple[np.ndarray, float] | None:
+    """The bundled head if it was fitted with this embedder's model, else None."""
+    head = load_trained_head()
+    if head is None or head.weights.shape[0] != dim:
+        return None
+    probe = _unit_rows(embed([head.probe]), 1)[0]
+    n = head.probe_vector.shape[0]
+    # Another model of the same width gives an unrelated vector; the same model on another
+    # CPU differs in the last digits only.
+    if float(np.max(np.abs(probe[:n] - head.probe_vector))) > 1e-3:
+        return None
+    return head.weights, head.bias
 
 
 @dataclass(frozen=True)
@@ -104,7 +144,9 @@ class ExemplarCache:
                 ex = self._exemplars or load_exemplars()
                 attacks = _unit_rows(embed(list(ex.attacks)), len(ex.attacks))
                 benign = _unit_rows(embed(list(ex.benign)), len(ex.benign))
-                weights, bias = fit_logistic(attacks, benign)
+                # A head fitted on other examples only fits the bundled exemplars' model.
+                trained = None if self._exemplars else _trained_head_for(embed, attacks.shape[1])
+                weights, bias = trained or fit_logistic(attacks, benign)
                 mats = ExemplarMatrices(attacks, benign, weights, bias)
                 entry = (embed, mats)
                 self._entries[key] = entry
@@ -141,8 +183,10 @@ def check_similarity(
     # partial rule hit that the classifier corroborates.
     # The classifier alone decides only with some support: enough words to carry meaning, and
     # a known attack at least loosely similar. A short follow-up such as "so I can just ignore
-    # it?" far from every exemplar is extrapolation, not evidence.
-    supported = len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
+    # it?" far from every exemplar is extrapolation, not evidence. Nor does it overrule a benign
+    # exemplar that is clearly nearer than any attack one.
+    supported = (len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
+                 and top_benign - top_attack < _BENIGN_MARGIN)
     attack = (
         (top_attack >= policy.similarity_block and top_attack - top_benign >= 0.05)
         or (supported and prob >= policy.similarity_probability)

@@ -88,3 +88,51 @@ def test_bundled_exemplars_load() -> None:
     ex = similarity.load_exemplars()
     assert len(ex.attacks) >= 100 and len(ex.benign) >= 100
     assert not set(ex.attacks) & set(ex.benign)
+
+
+def _head_for(fake: FakeEmbed, probe_vector: np.ndarray) -> similarity.TrainedHead:
+    return similarity.TrainedHead("probe sentence", probe_vector,
+                                  np.full(fake.dim, 0.5), -3.0)
+
+
+HEADS = [
+    # (case, probe vector matches the embedder?, head used?)
+    ("same_model", True, True),
+    ("other_model_same_width", False, False),
+]
+
+
+@pytest.mark.parametrize(("case", "matches", "used"), HEADS, ids=[h[0] for h in HEADS])
+def test_bundled_head_is_used_only_for_its_own_model(
+        case: str, matches: bool, used: bool, fake_embed: FakeEmbed,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    probe = FakeEmbed()(["probe sentence"])[0]
+    head = _head_for(fake_embed, probe[:16] if matches else -probe[:16])
+    monkeypatch.setattr(similarity, "load_trained_head", lambda: head)
+    # Bundled exemplars only: a head never applies to exemplars passed in by the caller.
+    mats = similarity.ExemplarCache().matrices(fake_embed)
+    assert np.array_equal(mats.weights, head.weights) is used
+    assert (mats.bias == head.bias) is used
+
+
+def test_head_of_another_width_is_ignored(fake_embed: FakeEmbed,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    head = similarity.TrainedHead("probe sentence", np.zeros(16), np.ones(384), 1.0)
+    monkeypatch.setattr(similarity, "load_trained_head", lambda: head)
+    mats = similarity.ExemplarCache().matrices(fake_embed)
+    assert mats.weights.shape == (fake_embed.dim,)
+    assert fake_embed.calls == 2  # no probe embedded for a head that cannot apply
+
+
+def test_caller_exemplars_never_use_the_bundled_head(fake_embed: FakeEmbed,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    probe = FakeEmbed()(["probe sentence"])[0]
+    monkeypatch.setattr(similarity, "load_trained_head", lambda: _head_for(fake_embed, probe[:16]))
+    mats = similarity.ExemplarCache(EXEMPLARS).matrices(fake_embed)
+    assert not np.array_equal(mats.weights, np.full(fake_embed.dim, 0.5))
+
+
+def test_bundled_head_file_matches_the_model_width() -> None:
+    head = similarity.load_trained_head()
+    assert head is not None
+    assert head.weights.shape == (384,) and head.probe_vector.shape == (16,)
