@@ -104,7 +104,7 @@ _FOR_OTHER = re.compile(
     r"colleague|manager|boss|assistant|team ?mate|intern|report)\b|"
     r"\b(my|our) (new starter|new joiner|colleague|manager|boss|assistant|team ?mate|intern)'s\b|"
     r"\b(his|her|their) (account|password|laptop|machine|mfa|access|computer|ticket)\b|"
-    r"\bfor (him|her|them|my (colleague|manager|boss|team))\b|\bon (his|her|their) behalf\b|"
+    r"\bfor (him|her|my (colleague|manager|boss))\b|\bon (his|her|their) behalf\b|"
     r"\b[A-Z][a-z]+ [A-Z][a-z]+'s (laptop|account|password|machine|computer|ticket)\b",
 )
 

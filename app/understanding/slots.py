@@ -57,6 +57,9 @@ def match_named(text: str, items: Sequence[Named], *, cutoff: float = 0.84) -> M
         unique = list(dict.fromkeys(best))
         return Match(unique[0]) if len(unique) == 1 else Match(None, tuple(unique))
     words = msg.split()
+    loose = _all_words(words, items)
+    if loose is not None:
+        return loose
     grams = {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
     labels = [(norm, item) for item in items for norm in map(_norm, (item.name, *item.aliases))
               if len(norm) >= 4]
@@ -92,6 +95,23 @@ def named_all(text: str, items: Sequence[Named]) -> list[Named]:
         if spots:
             found.append((min(spots), item))
     return [item for _, item in sorted(found, key=lambda f: f[0])]
+
+
+def _all_words(words: list[str], items: Sequence[Named]) -> Match | None:
+    """"the roadmaps folder for product" names "Product Roadmaps": every word of a name of
+    two or more words is there, in any order (plurals either way)."""
+    said = set(words) | {w.rstrip("s") for w in words}
+    hits: list[Named] = []
+    for item in items:
+        for label in (item.name, *item.aliases):
+            parts = [w for w in _norm(label).split() if len(w) >= 3]
+            if len(parts) >= 2 and all(w in said or w.rstrip("s") in said for w in parts):
+                hits.append(item)
+                break
+    unique = list(dict.fromkeys(hits))
+    if not unique:
+        return None
+    return Match(unique[0]) if len(unique) == 1 else Match(None, tuple(unique[:4]))
 
 
 def extract(text: str, intent: str, *, software: Sequence[Named] = (),

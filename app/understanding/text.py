@@ -65,11 +65,16 @@ def only_pleasantries(text: str) -> bool:
     core = re.sub(r"\b(is (this|that) (the )?(it|help ?desk|service ?desk|support)( chat| desk)?|"
                   r"any(one|body) (there|around|here|home|online)|still open|are you there|"
                   r"how are you( today| doing)?|hope you('| a)re (well|ok|good)|"
+                  r"are you (a |an )?(bot|robot|human|real|person|ai|machine)|"
                   r"(to )?(it|help ?desk|team|all|everyone|all of you|there))\b", "", core,
                   flags=re.IGNORECASE)
     return core != text.strip() and not _WORD.search(core)
 
 
+_REDACTED = re.compile(r"\[REDACTED:[A-Z_]+\]")
+
+
 def focus(text: str) -> str:
-    """What the classifier should read."""
-    return strip_pleasantries(own_words(text))
+    """What the classifier should read. A redacted secret says nothing about the request:
+    "my card is [REDACTED:CARD]" is not about passwords or cards being reset."""
+    return strip_pleasantries(own_words(_REDACTED.sub(" ", text)))

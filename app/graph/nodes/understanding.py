@@ -18,7 +18,7 @@ from app.graph.wrap import NodeFn
 from app.llm import classify_intent
 from app.understanding import followups as fu
 from app.understanding.confirm import read_answer
-from app.understanding.dialogue import accepts, strip_cancel, wants_ticket
+from app.understanding.dialogue import accepts, feedback_kind, strip_cancel, wants_ticket
 from app.understanding.intents import RULE_CONFIDENCE, IntentGuess
 from app.understanding.slots import DEVICES, extract, named_all, request_intent
 from app.understanding.text import focus
@@ -26,7 +26,7 @@ from app.vocabulary import ACTION_TOOLS
 
 _SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
                     r"\bbesides\b|\bsecondly\b|\btwo things:?|,? and (?=(?:i'?d|i need|i want|"
-                    r"i also|my|can|could|is|are|please|what|how|why)\b))", re.IGNORECASE)
+                    r"i also|my|the|can|could|is|are|please|what|how|why)\b))", re.IGNORECASE)
 _ESCALATING = {"human_request": "user_requested_human", "security_incident": "security_incident"}
 MIN_CLAUSE_WORDS = 3
 # Intents a named catalogue item plus "I need/install/access" turns into a request.
@@ -90,25 +90,28 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             if confidence >= thresholds.min_intent_confidence:
                 return {**update, **_escalating(intent, text, guess_for)}
             intent = "kb_question"  # a vague likeness to "I want a human" is not a request
-        if prev.get("outcome") == "awaiting_confirmation" and prev.get("parked") and \
-                not ruled and not follow.kind and "?" not in text:
-            # "for a network inventory of our branch office": more detail, not a new topic.
-            return {**update, **_resume({**prev["parked"], "declined": True})}
-        if intent in ACTION_TOOLS and intent not in ("ticket_status", "outage_report") and \
-                fu.for_someone_else(text):
-            return {**update, "outcome": "refused", "refusal": "other_person_data"}
         if follow.kind in ("positive", "negative"):
             limit = thresholds.repeated_failures_to_escalate
             return {**update, "intent": "feedback", **_feedback(state, follow.kind, limit)}
         if follow.kind == "request_status":
             return {**update, "intent": "ticket_status", "outcome": "answered",
                     "reply": follow.reply, "slots": follow.slots}
-        if follow.kind == "tickets":
-            intent = "ticket_status"
-            update.update(intent=intent, intent_confidence=max(confidence, 0.8))
-        if follow.kind == "outage":
-            intent = "outage_report"
-            update.update(intent=intent, intent_confidence=max(confidence, 0.8))
+        if read_answer(text) == "no" and not follow.kind and len(text.split()) <= 12:
+            # "no, cancel, I'll use another desk" with nothing waiting for a yes.
+            return {**update, "intent": "feedback", "outcome": "answered",
+                    "reply_key": "cancelled"}
+        if prev.get("outcome") == "awaiting_confirmation" and prev.get("parked") and \
+                not ruled and not follow.kind and "?" not in text and \
+                feedback_kind(text) is None:
+            # "for a network inventory of our branch office": more detail, not a new topic.
+            return {**update, **_resume({**prev["parked"], "declined": True})}
+        if fu.for_someone_else(text) and (intent in ACTION_TOOLS or "?" not in text) and \
+                intent not in ("ticket_status", "outage_report"):
+            return {**update, "outcome": "refused", "refusal": "other_person_data"}
+        if follow.kind in ("tickets", "outage"):
+            intent = "ticket_status" if follow.kind == "tickets" else "outage_report"
+            confidence = max(confidence, 0.8)
+            update.update(intent=intent, intent_confidence=confidence)
 
         pending = prev.get("intent") if prev.get("outcome") == "clarifying" else None
         if pending in ("software_request", "access_request", "ticket_update") and not ruled:
@@ -135,7 +138,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             update["failures"] = 0  # a new question starts a new count of failed attempts
         if "offer" not in update:
             intent = _split(text, intent, update, guess_for,
-                            thresholds.min_intent_confidence)
+                            thresholds.min_intent_confidence, ruled)
         if "offer" not in update and intent in ("software_request", "access_request"):
             text = _one_item(text, intent, update, deps)
         slots = extract(text, intent, software=deps.software, groups=deps.groups)
@@ -211,7 +214,7 @@ def _escalating(intent: str, text: str, guess_for: Any) -> dict[str, Any]:
 
 
 def _split(text: str, intent: str, update: dict[str, Any], guess_for: Any,
-           floor: float) -> str:
+           floor: float, ruled: bool) -> str:
     """Two issues in one message: handle the one the message is mostly about (or the first),
     offer the other. Only a clearly recognised second issue is offered."""
     clauses = split_issues(focus(text))
@@ -221,7 +224,10 @@ def _split(text: str, intent: str, update: dict[str, Any], guess_for: Any,
     useful = [(c, g) for c, g in guesses if g.intent not in NOT_OFFERED]
     if len(useful) < 2:
         return intent
-    main = next((n for n, (_, g) in enumerate(useful) if g.intent == intent), 0)
+    main = next((n for n, (_, g) in enumerate(useful) if g.intent == intent), -1)
+    if main < 0 and ruled:
+        return intent  # the rule read the whole message; its pieces are not two issues
+    main = max(main, 0)
     first_text, first = useful[main]
     others = [(c, g) for n, (c, g) in enumerate(useful) if n != main and _clear(g, floor)
               and (g.intent != first.intent or g.intent == "kb_question")]
