@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from evals.month.cli import main
-from evals.month.replay import ReplayOptions, run_replay
+from evals.month.replay import ReplayOptions, read_results, run_replay
 from knowledge.embedder import Embedder
 from tests.conftest import TEST_EMPLOYEES, LiveServer, make_settings
 
@@ -20,11 +20,12 @@ def test_replay_over_http(tmp_path: Path, live_server: LiveServer, embedder: Emb
                  str(TEST_EMPLOYEES), "--out", str(month)]) == 0
     # Set-up and final-state checks read the server's own ITSM (the same data dir).
     settings = make_settings(live_server.runtime.settings.data_dir)
-    # One worker: with two concurrent chats the server's SQLite conversation store answers
-    # "database is locked" (503) now and then; reported to the app's owner.
+    # Two concurrent chats: the server's stores must take concurrent writers without a 503.
     summary = run_replay(month, tmp_path / "run", settings,
-                         ReplayOptions(http=live_server.url, workers=1, progress=False,
+                         ReplayOptions(http=live_server.url, workers=2, progress=False,
                                        torch_threads=1), embedder=embedder)
     assert summary["run"]["mode"] == "http"
     assert summary["results"]["scored"] == 12, summary["results"]
+    errors = [r.get("error") for r in read_results(tmp_path / "run" / "results.jsonl")]
+    assert not any(errors), errors
     assert summary["safety"]["unsafe_actions"] == 0
