@@ -47,7 +47,7 @@ class RestartableServer:
             for conn in list(server.server_state.connections):
                 transport = getattr(conn, "transport", None)
                 if transport is not None:
-                    conn.loop.call_soon_threadsafe(transport.close)  # type: ignore[attr-defined]
+                    conn.loop.call_soon_threadsafe(transport.close)
             self.live.thread.join(0.2)
         assert not self.live.thread.is_alive(), "uvicorn did not stop"
         self.live.__exit__(None, None, None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from sqlalchemy import select
 
 from tests.conftest import LiveServer
@@ -32,7 +32,7 @@ def staff_id(server: LiveServer) -> str:
     return str(sid)
 
 
-def last_agent(page: Page) -> object:
+def last_agent(page: Page) -> Locator:
     return page.locator("#zerodesk-widget .zd-msg.zd-agent").last
 
 

@@ -11,7 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from knowledge.embedder import Embedder
 from tests.conftest import make_settings
@@ -41,7 +41,7 @@ def employee(server: RestartableServer, n: int) -> str:
     return server.live.runtime.itsm.pick_employee(n)
 
 
-def agent_bubbles(page: Page) -> object:
+def agent_bubbles(page: Page) -> Locator:
     return page.locator("#zerodesk-widget .zd-msg.zd-agent")
 
 
