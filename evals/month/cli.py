@@ -158,10 +158,11 @@ def parser() -> argparse.ArgumentParser:
         p.add_argument("--tickets", type=int, default=25_000)
         p.add_argument("--seed", type=int, default=DEFAULT_SEED)
         p.add_argument("--month", default="2026-10", help="calendar month, YYYY-MM")
-        p.add_argument("--employees", type=int, default=76_000,
-                       help="size of the seeded directory (E000001..E<N>)")
-        p.add_argument("--directory-seed", type=int, default=7,
-                       help="the seed `zerodesk seed` used (ZERODESK_SEED)")
+        p.add_argument("--employees", type=int,
+                       help="size of the seeded directory, E000001..E<N> (default: "
+                            "ZERODESK_SEED_EMPLOYEES, as `zerodesk seed` used)")
+        p.add_argument("--directory-seed", type=int,
+                       help="the seed `zerodesk seed` used (default: ZERODESK_SEED)")
     gen.add_argument("--out", required=True)
     gen.add_argument("--data-dir", help="read callers from this seeded ITSM instead of the rules")
     rep = sub.add_parser("replay", help="drive a month through the graph and write a report")
@@ -174,9 +175,23 @@ def parser() -> argparse.ArgumentParser:
     return root
 
 
+def _seed_defaults(args: argparse.Namespace) -> None:
+    """Callers are drawn from the directory `zerodesk seed` built, so by default the month
+    reads the same settings it did."""
+    if getattr(args, "employees", 0) is None or getattr(args, "directory_seed", 0) is None:
+        from app.settings import Settings
+
+        settings = Settings()
+        if args.employees is None:
+            args.employees = settings.seed_employees
+        if args.directory_seed is None:
+            args.directory_seed = settings.seed
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
+        _seed_defaults(args)
         return int(args.func(args))
     except (MonthFileError, ValueError) as exc:
         print(f"error: {exc}", file=sys.stderr)
