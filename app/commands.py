@@ -20,8 +20,11 @@ def _emit(obj: Any, out: Any = None) -> None:
 def serve(args: argparse.Namespace, settings: Settings) -> int:
     import uvicorn
 
+    from app.api.security import check_signing_key
+
     host = args.host or settings.host
     port = args.port or settings.port
+    check_signing_key(settings, host)  # --host bypasses the settings the app checks itself
     print(f"Zerodesk widget:  http://{host}:{port}/")
     print(f"Staff console:    http://{host}:{port}/console")
     print(f"Dev sign-in:      http://{host}:{port}/login")
@@ -181,19 +184,13 @@ def sla_sweep(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def outbox_flush(args: argparse.Namespace, settings: Settings) -> int:
-    from app.outbox import Outbox
+    from app.outbox import Outbox, deliver_to
     from app.role_card import load_role_card
     from app.runtime import open_itsm, utc_now
 
     engine, itsm = open_itsm(settings, load_role_card(settings.role_card), utc_now)
     try:
-        def deliver(record: dict[str, Any]) -> None:
-            fields = {k: record[k] for k in ("thread_id", "employee_id", "reason", "group",
-                                             "priority", "summary", "packet",
-                                             "idempotency_key")}
-            itsm.create_escalation(**fields)
-
-        delivered, left = Outbox(settings.outbox_path).flush(deliver)
+        delivered, left = Outbox(settings.outbox_path).flush(deliver_to(itsm))
         _emit({"delivered": delivered, "left": left})
         return 0 if left == 0 else 1
     finally:

@@ -30,3 +30,10 @@ def test_help_lists_the_plugin(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         cli.main(["--help"])
     assert "month" in capsys.readouterr().out
+
+
+def test_serve_host_flag_is_checked_against_the_default_key(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.delenv("ZERODESK_SECRET_KEY", raising=False)
+    assert cli.main(["serve", "--host", "0.0.0.0"]) == 2  # refused before uvicorn starts
+    assert "ZERODESK_SECRET_KEY" in capsys.readouterr().err
