@@ -28,6 +28,9 @@ DATASETS = {
     "attacks": ("guardrails/attacks.jsonl", "guardrail_attack"),
     "benign": ("guardrails/benign.jsonl", "guardrail_benign"),
     "pii": ("guardrails/pii.jsonl", "guardrail_pii"),
+    "foreign_retrieval": ("retrieval/foreign_kb/questions.jsonl", "retrieval_question"),
+    "foreign_unanswerable": ("retrieval/foreign_kb/unanswerable.jsonl",
+                             "retrieval_unanswerable"),
 }
 
 
