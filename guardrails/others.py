@@ -24,7 +24,14 @@ _DATA = (r"(?:passwords?|passcodes?|pins?|mailbox(?:es)?|inbox|e-?mails?|tickets
          r"|(?:home )?address(?:es)?|salary|credentials|recovery (?:codes|keys?)|chats|messages"
          r"|devices?|laptops?(?: model)?|models?|serial(?: numbers?)?|employee ids?|ids?|badge"
          r"|sign-?ins?|log-?ins?|login history|accounts?|details|location|number|access"
-         r"|licen[cs]es?|groups?|manager|desk number|extension)")
+         r"|licen[cs]es?|groups?|manager|desk number|extension|(?:chat|browsing|search|login|call)"
+         r" history|history|badge (?:records?|logs?|swipes?))")
+# When or where a role-holder badged in, logged on or printed: "what time did the CFO badge in".
+_ROLE_DID = re.compile(
+    rf"\b(?:when|what time|where|whether|if|did|has|have)\b[^.?!\n]{{0,20}}\b(?:the|my|our|his|her)"
+    rf" (?:\w+ )?{_ROLE}\b (?:last |first )?(?:badge|badged|log|logged|sign|signed|clock|clocked"
+    r"|arrive|arrived|leave|left|connect|connected|access|accessed|print|printed|swipe|swiped)\b",
+    _I)
 # What a named person has, uses or did: "What laptop model does Emma Wilson have?", "when
 # Laura Chen last logged in".
 _PERSON_HAS = re.compile(
@@ -87,6 +94,8 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
             return "asks what a named person has or did"
     if _OF_SOMEONE.search(text) or _DATA_OF_GROUP.search(text) or _WHICH_PEOPLE.search(text):
         return "asks for the data of people described, not named"
+    if _ROLE_DID.search(text):
+        return "asks when or where another person did something"
     if _THEIRS.search(text):
         return "asks to act on someone else's account"
     for m in _IN_GROUP.finditer(text):
