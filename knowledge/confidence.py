@@ -80,10 +80,13 @@ class Evidence:
         """``sections``: the words of this article's chunks that ranked near the top."""
         mine = self.dense.get(article, 0.0)
         # Competition from other topics only: two VPN articles both matching a VPN question
-        # is agreement, not ambiguity.
+        # is agreement, not ambiguity. A KB that files everything under one category (or a
+        # pool with no other topic in it) falls back to the next article of any kind, so the
+        # margin never silently becomes the whole similarity.
+        rivals = [v for a, v in self.dense.items() if a != article]
         others = max((v for a, v in self.dense.items()
                       if a != article and self.category.get(a) != self.category.get(article)),
-                     default=0.0)
+                     default=max(rivals, default=0.0))
         covered = coverage(self.terms, sections)
         return {
             "dense": mine,

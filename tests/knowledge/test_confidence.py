@@ -33,6 +33,13 @@ def test_agreement_counts_only_as_far_as_the_question_is_covered() -> None:
     assert 0.0 < feats["agree"] == feats["coverage"] < 0.5
 
 
+def test_margin_in_a_single_category_kb_is_against_the_next_article() -> None:
+    index = LexicalIndex(KB)
+    evidence = Evidence(terms=index.terms("vpn"), known=1.0, dense={"A": 0.6, "B": 0.55},
+                        category={"A": "it", "B": "it"}, top_dense="A", top_lexical="A")
+    assert abs(evidence.features("A", frozenset())["margin"] - 0.05) < 1e-9
+
+
 def test_calibration_file_from_other_features_falls_back(tmp_path: Path) -> None:
     old = tmp_path / "old.json"
     old.write_text(json.dumps({"bias": 5.0, "w_dense": 1.0, "w_lexical": 3.0}))
