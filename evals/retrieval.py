@@ -60,6 +60,8 @@ def evaluate(retriever: HybridRetriever, questions: list[dict[str, Any]],
     report["unanswerable_held"] = (sum(c < threshold for c in un_conf) / len(un_conf)
                                    if un_conf else None)
     report["threshold"] = threshold
+    report["unanswerable_confidence"] = {u["id"]: c for u, c in zip(unanswerable, un_conf,
+                                                                     strict=True)}
     report["curve"] = curve(hits, rel, un_conf)
     sectioned = [(hs, q["section"]) for hs, q in zip(hits, questions, strict=True)
                  if q.get("section")]
