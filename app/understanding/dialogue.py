@@ -27,15 +27,15 @@ _NEGATIVE = re.compile(
     r"error|result|again)\b|\bjust as (bad|slow)\b|\bnot there\b|\bnothing (changed|happens|"
     r"works|helped)\b|\b(made|makes) no difference\b|\bnot (working|fixed|helping)( still)?\b|"
     r"\b(does ?n[o']?t|is ?n[o']?t|not) (appear\w*|show\w*|listed|there)\b|"
-    r"\b(useless|for nothing|waste of time)\b|\b(answer|that|this|you) (was|were|is|are) "
-    r"(\w+[- ])?wrong\b|\bthat menu doesn'?t\b",
+    r"\b(useless|(thanks?|thnx|thx) for nothing|waste of time)\b|\b(answer|that|this|you) "
+    r"(was|were|is|are) ([\w-]+ )?wrong\b|\bthat menu doesn'?t\b",
     re.I,
 )
 # Said out of the blue, these still only mean "your answer did not help".
 _STRONG_NEGATIVE = re.compile(
     r"^\W*(it |that |this |the fix |your (answer|solution|steps) )?(did ?n[o']?t|does ?n[o']?t|"
-    r"didnt|doesnt|did not|does not) (work|help)|\b(for nothing|useless)\b|"
-    r"\b(answer|solution|steps) (was|were|is|are) (\w+[- ])?wrong\b|^\W*still (broken|not "
+    r"didnt|doesnt|did not|does not) (work|help)|\b((thanks?|thnx|thx) for nothing|useless)\b|"
+    r"\b(answer|solution|steps) (was|were|is|are) ([\w-]+ )?wrong\b|^\W*still (broken|not "
     r"working)\W*$|^\W*no luck\b",
     re.I,
 )

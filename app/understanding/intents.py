@@ -70,6 +70,10 @@ class IntentClassifier:
         if kind is not None:
             return IntentGuess("feedback", RULE_CONFIDENCE, f"rule:{kind}_feedback")
         rule = match_rule(core)
+        if rule is None:
+            # A ticket number in a forwarded notification's subject still names the ticket.
+            whole = match_rule(text)
+            rule = whole if whole is not None and whole.intent.startswith("ticket_") else None
         if rule is not None and not (rule.intent in SELF_SERVICE and HOW_TO.search(core)
                                      and not ASKS_US.search(core)):
             return _ruled(rule)

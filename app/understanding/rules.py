@@ -28,6 +28,7 @@ RULES: tuple[Rule, ...] = (
        r"\b(clicked|clikced|opened)\b.{0,40}\b(link|attachment)\b.{0,60}\b(entered|typed|put|"
        r"gave)\b.{0,20}\b(my )?(pas+wo?r?d|pasword|login|credentials|details|data)\b|"
        r"\benable (content|macros)\b|\bphishing clicked\b|"
+       r"\b(link|attachment)\b.{0,60}\b(opened|clicked)\b.{0,30}\b(entered|typed|put|gave)\b|"
        r"\bgave (them|him|her|someone|the caller)\b.{0,30}\b(code|password|pin)\b"),
     _r("security_incident", "unexpected_sign_in",
        r"\b(prompts?|requests?|notifications?|pushe?s?|codes?)\b.{0,30}\b(i|that i)\s?"
@@ -35,7 +36,7 @@ RULES: tuple[Rule, ...] = (
        r"\b(did ?n[o']?t|didnt|did not|never)\s(try|attempt)\s(to\s)?(log|sign)|"
        r"\bapproved (one|it|a prompt|a request) by (accident|mistake)\b|"
        r"\b(someone|somebody) (has been|is|was) (reading|using|accessing|in) my\b|"
-       r"\b(sign-?in|login|log-?in) from\b.{0,60}\b(not me|wasn'?t me)\b"),
+       r"\b(sign-?in|login|log-?in) from\b[\s\S]{0,200}\b(not me|wasn'?t me)\b"),
     _r("security_incident", "compromise",
        r"\b(stolen|nicked|robbed|snatched|got hacked|been hacked|was hacked|is hacked|"
        r"ransom\w*|compromised|trojan|malware (alert|detected|found)|infected|"
@@ -54,17 +55,21 @@ RULES: tuple[Rule, ...] = (
        r"call ?-?me back|call ?back|escalate (this|it|to)|^\W*agent\b)"),
     _r("ticket_update", "ticket_update",
        r"\b(close|reopen|re-open|open (it|this) again|cancel|withdraw|comment|add (a )?(note|"
-       r"comment)|update|add that|add to)\b.{0,60}\b(INC|REQ)\s?-?\d{7}\b|"
-       r"\b(INC|REQ)\s?-?\d{7}\b.{0,120}\b(close|reopen|re-open|open (it|this) again|cancel|"
+       r"comment)|please update|add that|add to)\b.{0,60}\b(INC|REQ)\s?-?\d{7}\b|"
+       r"\b(INC|REQ)\s?-?\d{7}\b[\s\S]{0,250}\b(close|reopen|re-open|open (it|this) again|cancel|"
        r"withdraw|comment|add (a |that |this )?(note|to (it|the ticket))|add that|is back|"
        r"came back|not (fixed|resolved)|NOT resolved|don'?t need|no longer need)\b|"
        r"\bclosed my (ticket|request|incident)\b.{0,80}\bnot (resolved|fixed)\b"),
+    _r("ticket_status", "chasing",
+       r"\b(asked|requested|submitted|raised|applied|ordered)\b.{0,60}\b(ago|last (week|month)|"
+       r"weeks?|days?)\b.{0,60}\b(still|nothing|no (news|answer|reply|update))\b"),
     _r("ticket_status", "ticket_status",
        r"\b(INC|REQ)\s?-?\d{7}\b|\b(status|update|progress|news)\b.{0,25}\b(my )?"
        r"(ticket|request|incident|case)s?\b|\bmy (open )?(tickets|requests)\b|"
        r"\beverything I have open\b"),
     _r("account_unlock", "unlock",
-       r"\b(locked out|account (is |got |has been )?(locked|blocked)|unlock|lockout|"
+       r"\b((?<!to get )(?<!to be )locked out|account (is |got |has been )?(locked|blocked)|"
+       r"unlock|lockout|"
        r"user is (locked|blocked)|(account|user) .{0,20}locked out)\b|^\W*locked\W*$"),
     _r("mfa_reset", "mfa",
        r"\b(mfa|2fa|two[- ]?factor|multi[- ]?factor|authenticator|otp|verify( app)?)\b.{0,60}"
@@ -91,9 +96,16 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# "I haven't clicked anything yet": a question about a lure, not a compromise.
+_NOT_CLICKED = re.compile(r"\b(haven'?t|have not|didn'?t|did not|never|without) (clicked|"
+                          r"opened|entered|typed|click|open|enter)\b", re.IGNORECASE)
+
+
 def match_rule(text: str) -> Rule | None:
     for rule in RULES:
         if rule.pattern.search(text):
+            if rule.name == "clicked_phish" and _NOT_CLICKED.search(text):
+                continue
             return rule
     return None
 

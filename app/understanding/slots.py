@@ -146,14 +146,15 @@ def extract(text: str, intent: str, *, software: Sequence[Named] = (),
 _REQUEST_CUE = re.compile(
     r"\b(need|needs|want|wanna|get|install|installed|request|requesting|licen[cs]e|access|"
     r"add me|give me|permission|permissions|can i have|could i (get|have)|set me up|trial|"
-    r"upgrade|membership|member of|order|added|join|onto|grant|pls|please|licence|like|"
-    r"would like|'d like|instead)\b",
+    r"upgrade|membership|member of|order|added|join|onto|grant|pls|please|licence|"
+    r"would like|'d like)\b",
     re.IGNORECASE,
 )
 _ACCESS_CUE = re.compile(r"\b(access|add me|added|join|member|membership|permission|group|"
                          r"list|drive|folder|share|site|onto)\b", re.IGNORECASE)
 _TROUBLE_CUE = re.compile(
-    r"\b(crash\w*|error|not working|doesn'?t work|won'?t|fails?|failing|broken|slow|freez\w*|"
+    r"\b(mic|microphone|camera|webcam|audio|sound|echo|sync\w*|log(s|ged)? (me )?out|"
+    r"crash\w*|error|not working|doesn'?t work|won'?t|fails?|failing|broken|slow|freez\w*|"
     r"stuck|how (do|can|to)|down|outage|nobody|no one|anyone|everyone|problems?)\b",
     re.IGNORECASE,
 )
@@ -171,7 +172,13 @@ def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]
     wants_group = bool(match_named(text, groups, cutoff=0.9).item
                        or match_named(text, groups).candidates)
     if wants_software and wants_group:
-        # "access to Salesforce" is a group; "install Salesforce" is the software.
+        # "PyCharm and access to GitHub": the first one named; "access to Salesforce" (both
+        # a title and a group): the group when access is asked for, else the software.
+        sw, gr = named_all(text, software), named_all(text, groups)
+        if sw and gr and sw[0].name != gr[0].name:
+            low = f" {_norm(text)} "
+            return "software_request" if low.find(_norm(sw[0].name)) < \
+                low.find(_norm(gr[0].name)) else "access_request"
         return "access_request" if _ACCESS_CUE.search(text) else "software_request"
     if wants_software:
         return "software_request"

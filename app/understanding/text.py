@@ -66,7 +66,8 @@ def only_pleasantries(text: str) -> bool:
                   r"any(one|body) (there|around|here|home|online)|still open|are you there|"
                   r"how are you( today| doing)?|hope you('| a)re (well|ok|good)|"
                   r"are you (a |an )?(bot|robot|human|real|person|ai|machine)|"
-                  r"(to )?(it|help ?desk|team|all|everyone|all of you|there))\b", "", core,
+                  r"(to )?(it|help ?desk|team|all|everyone|all of you|of you|you all|folks|"
+                  r"there))\b", "", core,
                   flags=re.IGNORECASE)
     return core != text.strip() and not _WORD.search(core)
 

@@ -96,7 +96,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         if follow.kind == "request_status":
             return {**update, "intent": "ticket_status", "outcome": "answered",
                     "reply": follow.reply, "slots": follow.slots}
-        if read_answer(text) == "no" and not follow.kind and len(text.split()) <= 12:
+        if read_answer(text) == "no" and not follow.kind and len(text.split()) <= 12 and \
+                intent not in ("ticket_update", "ticket_status"):
             # "no, cancel, I'll use another desk" with nothing waiting for a yes.
             return {**update, "intent": "feedback", "outcome": "answered",
                     "reply_key": "cancelled"}
@@ -224,7 +225,9 @@ def _split(text: str, intent: str, update: dict[str, Any], guess_for: Any,
     useful = [(c, g) for c, g in guesses if g.intent not in NOT_OFFERED]
     if len(useful) < 2:
         return intent
-    main = next((n for n, (_, g) in enumerate(useful) if g.intent == intent), -1)
+    # The first issue when it is unmistakable, else the one the message is mostly about.
+    lead = useful[0][1].source.startswith("rule:")
+    main = 0 if lead else next((n for n, (_, g) in enumerate(useful) if g.intent == intent), -1)
     if main < 0 and ruled:
         return intent  # the rule read the whole message; its pieces are not two issues
     main = max(main, 0)
