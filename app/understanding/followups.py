@@ -100,19 +100,23 @@ def outage_follow_up(prev: dict[str, Any], text: str) -> FollowUp:
 
 
 _FOR_OTHER = re.compile(
-    r"\b(add|give|grant|install|reset|unlock|set up)\b.{0,15}\b(my|our) (new starter|new joiner|"
-    r"colleague|manager|boss|assistant|team ?mate|intern|report)\b|"
+    r"(?i:\b(add|give|grant|install|reset|unlock|set up)\b.{0,15}\b(my|our) (new starter|"
+    r"new joiner|colleague|manager|boss|assistant|team ?mate|intern|report)\b|"
     r"\b(my|our) (new starter|new joiner|colleague|manager|boss|assistant|team ?mate|intern)'s\b|"
     r"\b(his|her|their) (account|password|laptop|machine|mfa|access|computer|ticket)\b|"
-    r"\bfor (him|her|my (colleague|manager|boss))\b|\bon (his|her|their) behalf\b|"
+    r"\bfor (him|her|my (colleague|manager|boss))\b|\bon (his|her|their) behalf\b)|"
     r"\b[A-Z][a-z]+ [A-Z][a-z]+'s (laptop|account|password|machine|computer|ticket)\b",
 )
+
+
+# Sharing one's own calendar or mailbox with an assistant is the employee's own business.
+_OWN_DELEGATION = re.compile(r"\bmy (own )?(calendar|mailbox|inbox|diary)\b", re.IGNORECASE)
 
 
 def for_someone_else(text: str) -> bool:
     """An action asked for another person ("add my new starter to the list", "install Visio on
     Tom Becker's laptop"): tools only act on the signed-in employee."""
-    return bool(_FOR_OTHER.search(text))
+    return bool(_FOR_OTHER.search(text)) and not _OWN_DELEGATION.search(text)
 
 
 _WHICH_TICKET = re.compile(r"\b(what about|how about|and|the one|that one|which one|the other|"

@@ -25,7 +25,7 @@ HOW_TO = re.compile(r"^\W*(how|where|what|which|is it|can i|is there)\b.{0,12}"
 ASKS_US = re.compile(r"\b(can|could|would) you\b|\bplease\b|\bfor me\b|\bpls\b",
                      re.IGNORECASE)
 SELF_SERVICE = frozenset({"password_reset", "mfa_reset", "account_unlock"})
-SAFETY = frozenset({"security_incident"})
+SAFETY = frozenset({"security_incident", "out_of_scope"})  # compromise, distress
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,12 @@ def _r(intent: str, name: str, pattern: str) -> Rule:
 
 # Order matters: the first match wins, so safety-relevant rules come first.
 RULES: tuple[Rule, ...] = (
+    # A safety net under the scope guardrail: distress goes to people, whatever else is said.
+    _r("out_of_scope", "distress",
+       r"\b((don'?t|do not|can'?t) see (the|any) point (of|in) (anything|living|going on|it all|"
+       r"life)|(don'?t|do not|can'?t) see the point any ?more|want to die|"
+       r"kill myself|end (it all|my life)|self[- ]harm|hurt myself|no reason to (live|go on)|"
+       r"suicid\w*)\b"),
     _r("security_incident", "clicked_phish",
        r"\b(clicked|opened|entered|typed|downloaded|gave|put)\b.{0,60}"
        r"\b(phish\w*|suspicious|scam|fake|dodgy)\b|\b(phish\w*|suspicious|scam|fake)\b.{0,60}"

@@ -20,6 +20,7 @@ from app.understanding import followups as fu
 from app.understanding.confirm import read_answer
 from app.understanding.dialogue import accepts, feedback_kind, strip_cancel, wants_ticket
 from app.understanding.intents import RULE_CONFIDENCE, IntentGuess
+from app.understanding.rules import ticket_numbers
 from app.understanding.slots import DEVICES, extract, named_all, request_intent
 from app.understanding.text import focus
 from app.vocabulary import ACTION_TOOLS
@@ -80,6 +81,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         refused = fu.after_refusal(prev, text, confident and intent not in ("feedback",))
         if refused.kind:
             return {**update, "outcome": "refused", "refusal": refused.reason}
+        if guess.source == "rule:distress":
+            return {**update, "escalate_reason": "hr_or_legal"}
         if intent in _ESCALATING and ruled:
             return {**update, **_escalating(intent, text, guess_for)}
         if wants_ticket(text) and prev.get("topic") and (
@@ -97,7 +100,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             return {**update, "intent": "ticket_status", "outcome": "answered",
                     "reply": follow.reply, "slots": follow.slots}
         if read_answer(text) == "no" and not follow.kind and len(text.split()) <= 12 and \
-                intent not in ("ticket_update", "ticket_status"):
+                not ticket_numbers(text):
             # "no, cancel, I'll use another desk" with nothing waiting for a yes.
             return {**update, "intent": "feedback", "outcome": "answered",
                     "reply_key": "cancelled"}
