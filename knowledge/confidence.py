@@ -30,8 +30,8 @@ _FALLBACK_BIAS = -10.0
 class Calibration:
     """Logistic map from the features to P(this article answers the question).
 
-    Fitted on the retrieval dev split by ``python -m evals.calibrate`` into
-    ``knowledge/calibration.json``.
+    Fitted on the dev splits of both retrieval datasets (our KB and the manual-style foreign
+    KB) by ``python -m evals.calibrate`` into ``knowledge/calibration.json``.
     """
 
     bias: float = _FALLBACK_BIAS
