@@ -22,6 +22,10 @@ _NO = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS = 12
+# "no wait, cancel that. Can I get Git instead?": a no followed by a new request is a new
+# message; the understand node drops the cancellation and handles the request.
+_NEW_REQUEST = re.compile(r"[.!,;]\s*.*(\?|\b(can|could) (i|you)\b|\bi (need|want)\b)",
+                          re.IGNORECASE)
 
 
 def read_answer(text: str) -> Answer:
@@ -32,7 +36,7 @@ def read_answer(text: str) -> Answer:
     if len(words) > MAX_WORDS:
         return "other"
     if _NO.match(text):
-        return "no"
+        return "other" if _NEW_REQUEST.search(text) else "no"
     if _YES.match(text):
         return "yes"
     return "other"
