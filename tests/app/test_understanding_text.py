@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from app.understanding import dialogue, followups, readouts
@@ -115,7 +117,7 @@ def test_requests_for_someone_else() -> None:
     assert not followups.for_someone_else("give my assistant access to my calendar")
 
 
-BOARD = [{"service": "VPN", "status": "degraded",
+BOARD: list[dict[str, Any]] = [{"service": "VPN", "status": "degraded",
           "outage": {"description": "Gateway failover.", "major_incident": "INC0010155"}},
          {"service": "GitHub Enterprise", "status": "operational", "outage": None}]
 
