@@ -8,12 +8,15 @@ from typing import Literal
 Answer = Literal["yes", "no", "other"]
 
 # Fillers people put before the answer: "ok, on second thought yes", "hmm, no, cancel".
-_LEAD = r"^\W*((ok(ay)?|hmm+|oh|ah|well|actually|sorry|on second thought|then)[\s,.!]+)*"
+_LEAD = (r"^\W*((ok(ay)?|hmm+|oh|ah|well|actually|sorry|on second thought|then|thanks|thank you|"
+         r"thx|hi|hello|hey( there)?|um+|so|please|sorry to bother you|quick question:?|"
+         r"can you help\?)[\s,.!:?]+)*")
 _YES = re.compile(
     _LEAD + r"(y|ya|yes|yea|yeah|yep|yup|sure|ok|okay|k|please|please do|do it|go ahead|"
     r"go for it|proceed|confirm(ed)?|correct|right|absolutely|of course|sounds good|fine|"
+    r"that'?s (fine|ok|okay|right)|"
     r"alright|all right|affirmative|yes please|ok go|let'?s do it|that'?s right|"
-    r"(install|raise|log|submit|reset|unlock|send|open|request|order) (it|that|them))\b",
+    r"(install|raise|log|submit|reset|unlock|send|open|reopen|request|order) (it|that|them))\b",
     re.IGNORECASE,
 )
 _NO = re.compile(

@@ -76,6 +76,8 @@ def feedback_kind(text: str, after_answer: bool = True) -> Feedback | None:
         return "positive"
     if _THANKS.search(text) and words <= 6 and not _REQUEST.search(text):
         return "positive"
+    if _ACK.match(text) and words <= 5 and not _REQUEST.search(text.replace("please", "")):
+        return "positive"  # "ok got it": the answer landed
     return None
 
 

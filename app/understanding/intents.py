@@ -11,7 +11,7 @@ import yaml
 
 from app.understanding.dialogue import feedback_kind
 from app.understanding.rules import Rule, match_rule
-from app.understanding.text import focus, only_pleasantries
+from app.understanding.text import fix_typos, focus, only_pleasantries
 from app.vocabulary import INTENTS
 from knowledge.embedder import Embedder, Vectors
 
@@ -60,6 +60,7 @@ class IntentClassifier:
         """Rules on the whole text for safety, then on the employee's own words, then the
         nearest exemplars. ``vector`` is the embedding of ``text``, reused when the text
         needed no trimming."""
+        raw, text = text, fix_typos(text)
         safety = match_rule(text)
         if safety is not None and safety.intent in SAFETY:
             return _ruled(safety)
@@ -77,7 +78,7 @@ class IntentClassifier:
         if rule is not None and not (rule.intent in SELF_SERVICE and HOW_TO.search(core)
                                      and not ASKS_US.search(core)):
             return _ruled(rule)
-        if core != text:
+        if core != raw:
             vector = None
         vec = self._embedder.embed_query(core) if vector is None else vector
         sims = self._matrix @ vec

@@ -7,6 +7,7 @@ the employee asks, not the envelope; the safety rules still read the whole text.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 _HEADER = re.compile(
@@ -79,3 +80,35 @@ def focus(text: str) -> str:
     """What the classifier should read. A redacted secret says nothing about the request:
     "my card is [REDACTED:CARD]" is not about passwords or cards being reset."""
     return strip_pleasantries(own_words(_REDACTED.sub(" ", text)))
+
+
+# The words the rules hang on. A slip in one of them ("pohne", "pasword", "cloesd") should not
+# turn a stolen phone into a how-to question.
+KEYWORDS = (
+    "phone", "laptop", "password", "stolen", "locked", "unlock", "forgot", "forgotten",
+    "expired", "authenticator", "phishing", "clicked", "attachment", "cancel", "reopen",
+    "install", "printer", "keyboard", "account", "ticket", "closed", "monitor", "battery",
+    "swollen", "cracked", "screen", "broken", "request", "access", "virus", "hacked",
+)
+# Real words close to a keyword, kept as they are.
+_KEEP = frozenset({"close", "closes", "lock", "locks", "locker", "phones", "laptops", "screens",
+                   "tickets", "requests", "printers", "monitors", "accounts", "cancels", "click",
+                   "clicks", "stole", "expires", "expire", "installs", "broke", "resent"})
+_TOKEN = re.compile(r"[A-Za-z]{4,}")
+
+
+def fix_typos(text: str) -> str:
+    """Replace a near miss of a rule keyword (same first letter, one letter longer or shorter
+    at most, similar enough) by the keyword; every other word is left alone."""
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        low = word.lower()
+        if low in KEYWORDS or low in _KEEP:
+            return word
+        close = difflib.get_close_matches(low, KEYWORDS, n=1, cutoff=0.8)
+        if close and close[0][0] == low[0] and abs(len(close[0]) - len(low)) <= 1:
+            return close[0]
+        return word
+
+    return _TOKEN.sub(fix, text)

@@ -57,7 +57,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         return guess
 
     def understand(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
-        text = state.get("message", "")
+        text = said = state.get("message", "")
         prev = state.get("previous") or {}
         update: dict[str, Any] = {}
         rest = strip_cancel(text)
@@ -99,8 +99,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         if follow.kind == "request_status":
             return {**update, "intent": "ticket_status", "outcome": "answered",
                     "reply": follow.reply, "slots": follow.slots}
-        if read_answer(text) == "no" and not follow.kind and len(text.split()) <= 12 and \
-                not ticket_numbers(text):
+        if read_answer(said) == "no" and not follow.kind and len(said.split()) <= 12 and \
+                not ticket_numbers(said):
             # "no, cancel, I'll use another desk" with nothing waiting for a yes.
             return {**update, "intent": "feedback", "outcome": "answered",
                     "reply_key": "cancelled"}
