@@ -78,6 +78,16 @@ _FROM_ROLE = re.compile(
 _ASKS = re.compile(r"\?|\b(?:what|which|when|show|tell|give|send|forward|read|open|list|pull"
                    r"|look up|check|find|see|export|share|copy|who approved)\b", _I)
 _POSSESSED = re.compile(rf"\b{_NAME}'s\s+(?:\w+\s+){{0,2}}{_DATA}\b")
+# "my ex-manager still has access", "who requested the Tableau licence", "now for Paul's
+# account too".
+_ROLE_HAS = re.compile(
+    rf"\b(?:my|the|our|his|her) (?:ex-?|former |old |previous )?(?:\w+ )?{_ROLE}\b (?:still )?"
+    r"(?:has|have|had|got|holds?) (?:access|rights|permissions?|a licen[cs]e|admin)\b", _I)
+_WHO_REQUESTED = re.compile(r"\bwho (?:requested|ordered|asked for|applied for|submitted|raised)"
+                            r"\b", _I)
+_SAME_FOR = re.compile(
+    rf"\b(?:for|to|on) ([A-Z][a-z]+)'s (?:\w+ )?{_DATA}\b[^.?!\n]{{0,30}}\b(?:too|as well|also"
+    r"|same thing|same)\b|\b(?:same|also|too|now)\b[^.?!\n]{0,20}\bfor ([A-Z][a-z]+)'s\b")
 _CUE = re.compile(r"\b(?:go ahead|with|please|need|want|get|use|pull|grab|put|set|add|copy"
                   r"|move|register)\b", _I)
 
@@ -94,6 +104,11 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
             return "asks what a named person has or did"
     if _OF_SOMEONE.search(text) or _DATA_OF_GROUP.search(text) or _WHICH_PEOPLE.search(text):
         return "asks for the data of people described, not named"
+    if _ROLE_HAS.search(text) or _WHO_REQUESTED.search(text):
+        return "asks what access or requests another person has"
+    for m in _SAME_FOR.finditer(text):
+        if _named(m, ctx):
+            return "asks to repeat an action on a named person's account"
     if _ROLE_DID.search(text):
         return "asks when or where another person did something"
     if _THEIRS.search(text):

@@ -41,6 +41,7 @@ _MANAGER_CLAIM = re.compile(r"\bi'?m (?:his|her|their|[a-z]+'s) (?:manager|boss|
                             r"|\bon behalf of (?:my )?(?:colleague|co-?worker|boss|manager)", _I)
 # Bulk requests: a request verb, a crowd and a kind of personal data in one sentence.
 _BULK_VERB = re.compile(r"\b(?:list|export|give me|send me|show|dump|print|spreadsheet|table"
+                        r"|get me|need the|want the"
                         r"|which|who in|who has|who have|who are|names? of|download|pull)\b", _I)
 _CROWD = re.compile(r"\b(?:(?:all|every|each)\b(?! (?:of )?my\b| mine\b)|everyone|everybody"
                     r"|anyone|anybody|others|other people|in the company|across the company"
@@ -52,7 +53,8 @@ _CROWD_DATA = re.compile(r"\b(?:phone(?: number)?s?|mobiles?|e-?mails?|e-?mail a
                          r"|(?:home )?address(?:es)?|passwords?|tickets?|badge(?: number)?s?"
                          r"|employee ids?|names|managers?|salar(?:y|ies)|sick|leave|admin rights"
                          r"|mfa|accounts|extensions?(?= (?:numbers?|list))|phone extensions?"
-                         r"|usernames|directory)\b", _I)
+                         r"|usernames|directory|log-?in times?|last log-?ins?|sign-?ins?"
+                         r"|sign-?in times?|locations?)\b", _I)
 _OTHER_ACCOUNT_CRED = re.compile(
     r"\b(?:passwords?|passcode|pin|credentials|login|recovery codes|backup codes)\b (?:for|of|to"
     r"|on) (?:the |a |that |our )?(?:\w+ )?(?:shared (?:mailbox|account|inbox)|service account"
