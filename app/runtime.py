@@ -26,7 +26,8 @@ from app.store import ConversationStore
 from app.understanding.intents import IntentClassifier, load_exemplars
 from app.understanding.slots import Named
 from guardrails.firewall import scan_article
-from guardrails.policy import GuardrailPolicy
+from guardrails.pipeline import screen_input, screen_output
+from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.similarity import ExemplarCache
 from knowledge.embedder import Embedder
 from knowledge.ingest import Scanner
@@ -79,6 +80,15 @@ def open_checkpointer(settings: Settings, stack: ExitStack) -> BaseCheckpointSav
     sqlite_saver = SqliteSaver(conn)
     sqlite_saver.setup()
     return sqlite_saver
+
+
+def warm_guardrails(policy: GuardrailPolicy, embedder: Embedder,
+                    exemplars: ExemplarCache) -> None:
+    ctx = ScreenContext(employee_id="E000000", email="warm.up@example.invalid", name="Warm Up")
+    text = "warm up: my laptop will not connect to the vpn, please reset my password"
+    screen_input(text, ctx, policy, embed=embedder.embed_queries,
+                 query_vec=embedder.embed_query(text), cache=exemplars)
+    screen_output("Warm up. See [the VPN guide](/kb/KB-0000).", ctx, policy)
 
 
 def open_itsm(settings: Settings, card: RoleCard, clock: Callable[[], datetime],
@@ -144,8 +154,11 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     policy = guardrail_policy(card)
     outbox = Outbox(settings.outbox_path)
     exemplars = ExemplarCache()
-    # Built now, not on the first employee's turn: attack exemplar vectors and their model.
+    # Built now, not on the first employee's turn: attack exemplar vectors and their model,
+    # and every check's compiled rules (compiled lazily, the first screen ran over its time
+    # budget and escalated the first employee after a restart).
     exemplars.matrices(embedder.embed_queries)
+    warm_guardrails(policy, embedder, exemplars)
     deps = GraphDeps(
         retriever=retriever,
         embedder=embedder,
