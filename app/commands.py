@@ -163,8 +163,10 @@ def search(args: argparse.Namespace, settings: Settings) -> int:
     with args.out.open("w", encoding="utf-8") as out:
         for case, hits in zip(cases, results, strict=True):
             _emit({"id": case.id, "results": [
-                {"article_id": h.article_id, "chunk_id": h.chunk_id, "score": h.score}
-                for h in hits]}, out)
+                # The contract's three fields, plus the calibrated confidence a company needs
+                # to choose its own answer threshold on its own KB.
+                {"article_id": h.article_id, "chunk_id": h.chunk_id, "score": h.score,
+                 "confidence": h.confidence} for h in hits]}, out)
     print(f"wrote {len(cases)} results to {args.out}", file=sys.stderr)
     return 0
 

@@ -81,7 +81,8 @@ def test_search_batch_lines(env: Path, tmp_path: Path) -> None:
     assert [r["id"] for r in rows] == [1, "b"]
     for row in rows:
         assert 0 < len(row["results"]) <= 5
-        assert all(set(h) == {"article_id", "chunk_id", "score"} for h in row["results"])
+        assert all(set(h) == {"article_id", "chunk_id", "score", "confidence"}
+                   and 0.0 <= h["confidence"] <= 1.0 for h in row["results"])
 
 
 BAD = [
