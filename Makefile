@@ -54,6 +54,7 @@ bench: install
 
 eval-retrieval: install
 	$(PY) -m evals.retrieval
+	$(PY) -m evals.retrieval --kb foreign
 
 eval-guardrails: install
 	$(PY) -m evals.guardrails_eval
