@@ -112,6 +112,10 @@ def previous_turn(state: TurnState) -> dict[str, Any] | None:
         "slots": dict(state.get("slots", {})), "reply_key": state.get("reply_key"),
         "actions": actions,
         "parked": _parked(state, before, own),
+        # "non-IT topic: hr": which people a pointer sent the employee to
+        "scope": next((str(g["reasons"][0]) for g in state.get("guardrails", [])
+                       if g.get("check") == "scope" and g.get("code") == "out_of_scope"
+                       and g.get("reasons")), None),
     }
 
 

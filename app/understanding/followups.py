@@ -47,9 +47,19 @@ def after_handoff(prev: dict[str, Any], text: str) -> FollowUp:
     return FollowUp()
 
 
+PEOPLE_TOPICS = ("hr", "payroll")
+_BACK_REF = re.compile(r"\b(it|that|this|then|there|them)\b", re.IGNORECASE)
+
+
 def after_refusal(prev: dict[str, Any], text: str, confident_new: bool) -> FollowUp:
     """Insisting after "I can only act on your own account" ("I'm her team lead", "he asked
-    me") is the same request for someone else; a new question of one's own is not."""
+    me") is the same request for someone else; a new question of one's own is not. Asking
+    again after a pointer to HR or payroll means the pointer was not enough: hand it over."""
+    scope = str(prev.get("scope") or "")
+    same_topic = not confident_new or (len(text.split()) <= 10 and _BACK_REF.search(text))
+    if prev.get("refusal") == "out_of_scope" and same_topic and \
+            scope.rsplit(":", 1)[-1].strip() in PEOPLE_TOPICS:
+        return FollowUp("handoff", reason="hr_or_legal")
     if prev.get("refusal") != "other_person_data":
         return FollowUp()
     if third_party(text) or not confident_new:
@@ -128,3 +138,16 @@ def after_tickets(prev: dict[str, Any], text: str) -> FollowUp:
     if prev.get("intent") != "ticket_status" or not _WHICH_TICKET.search(text):
         return FollowUp()
     return FollowUp("tickets")
+
+
+_ABOUT_ACTION = re.compile(
+    r"\bwhat (will|would|does|do) (happen|it do|that do|this do)|\bwill (it|this|that|i) "
+    r"(lose|need|affect|change|delete|log me out|sign me out|break)|\bwhat about my\b|"
+    r"\bhow long (will|does) (it|this|that) take\b", re.IGNORECASE)
+
+
+def about_pending_action(prev: dict[str, Any], text: str) -> bool:
+    """"Wait, what will happen to my saved Wi-Fi?" while we wait for a yes: a question about
+    the action itself, answered with what it does before asking again."""
+    return bool(prev.get("outcome") == "awaiting_confirmation" and prev.get("parked")
+                and _ABOUT_ACTION.search(text))

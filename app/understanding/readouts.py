@@ -76,3 +76,23 @@ def describe_service(row: dict[str, Any]) -> str:
         if outage and outage.get("major_incident") else ""
     return (f"{name} is {status.replace('_', ' ')}.{detail}{incident} The team is on it; "
             "you don't need to raise a ticket for it.")
+
+
+# What each action does, said before asking again when the employee asks about it.
+EFFECTS = {
+    "reset_password": "A reset sends a one-time link to your registered device. After you "
+                      "choose a new password, anything that still has the old one saved (for "
+                      "example Wi-Fi or mail on your phone) will ask you to sign in again "
+                      "with the new one.",
+    "unlock_account": "Unlocking only clears the lock; your password stays the same.",
+    "reset_mfa": "Resetting removes your registered sign-in devices; at your next sign-in "
+                 "you'll be asked to register the new one.",
+    "request_software": "I'll raise the request; if the title needs approval it goes to the "
+                        "approver first, otherwise it's granted straight away.",
+    "request_access": "I'll raise the request; if the group needs approval it goes to the "
+                      "approver first, otherwise you're added straight away.",
+}
+
+
+def effect_of(tool: str) -> str | None:
+    return EFFECTS.get(tool)

@@ -76,6 +76,19 @@ def only_pleasantries(text: str) -> bool:
 _REDACTED = re.compile(r"\[REDACTED:[A-Z_]+\]")
 
 
+_ACK_LEAD = re.compile(
+    r"^\W*((ok(ay)?|got it|thanks?|thank you|cheers|great|cool|noted)[\s,.!]+)+"
+    r"((a )?(different|another|new|other|separate) (question|thing|topic)|one more thing)?"
+    r"[\s,.:!-]*", re.IGNORECASE)
+
+
+def question_part(text: str) -> str:
+    """"got it. Different question, what's the guest Wi-Fi?" -> "what's the guest Wi-Fi?":
+    what the knowledge base should search for."""
+    core = _ACK_LEAD.sub("", _REDACTED.sub(" ", text), count=1).strip()
+    return core if len(core.split()) >= 3 else text
+
+
 def focus(text: str) -> str:
     """What the classifier should read. A redacted secret says nothing about the request:
     "my card is [REDACTED:CARD]" is not about passwords or cards being reset."""

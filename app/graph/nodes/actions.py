@@ -94,7 +94,8 @@ def make_plan(deps: GraphDeps) -> NodeFn:
             "plan": step,
             "awaiting": "confirm",
             "outcome": "awaiting_confirmation",
-            "reply": confirm_question(tool, args, deps.software, deps.groups),
+            "reply": "\n\n".join(filter(None, [
+                slots.get("preface"), confirm_question(tool, args, deps.software, deps.groups)])),
             "actions": [{"tool": tool, "status": "pending_confirmation"}],
         }
 

@@ -19,10 +19,11 @@ from app.llm import classify_intent
 from app.understanding import followups as fu
 from app.understanding.confirm import read_answer
 from app.understanding.dialogue import accepts, feedback_kind, strip_cancel, wants_ticket
-from app.understanding.intents import RULE_CONFIDENCE, IntentGuess
+from app.understanding.intents import HOW_TO, RULE_CONFIDENCE, IntentGuess
+from app.understanding.readouts import effect_of
 from app.understanding.rules import ticket_numbers
 from app.understanding.slots import DEVICES, extract, named_all, request_intent
-from app.understanding.text import focus
+from app.understanding.text import focus, question_part
 from app.vocabulary import ACTION_TOOLS
 
 _SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
@@ -69,6 +70,13 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         elif parked and read_answer(text) == "yes" and not state.get("plan"):
             return {**update, **_resume(parked)}
 
+        if fu.about_pending_action(prev, text):
+            plan = prev["parked"]["plan"] or {}
+            effect = effect_of(str(plan.get("tool", "")))
+            if effect:
+                resumed = _resume({**prev["parked"], "declined": True})
+                resumed["slots"] = {**resumed["slots"], "preface": effect}
+                return {**update, **resumed}
         handoff = fu.after_handoff(prev, text)
         if handoff.kind:
             return {**update, "intent": prev.get("intent") or "kb_question",
@@ -89,10 +97,18 @@ def make_understand(deps: GraphDeps) -> NodeFn:
                 prev.get("intent") in ("kb_question", "feedback", "hardware_issue")):
             return {**update, **_open_incident(prev)}
         follow = _follow_up(prev, text, intent, ruled)
+        if guess.source == "knn" and (
+                (intent == "security_incident" and HOW_TO.search(focus(text)))
+                or (intent == "feedback" and feedback_kind(text) is None)):
+            # A how-to question that only resembles a compromise, or "where can I see it?"
+            # that only resembles feedback: the knowledge base takes it.
+            intent = "kb_question"
+            update["intent"] = intent
         if intent in _ESCALATING and not follow.kind:
             if confidence >= thresholds.min_intent_confidence:
                 return {**update, **_escalating(intent, text, guess_for)}
             intent = "kb_question"  # a vague likeness to "I want a human" is not a request
+            update["intent"] = intent
         if follow.kind in ("positive", "negative"):
             limit = thresholds.repeated_failures_to_escalate
             return {**update, "intent": "feedback", **_feedback(state, follow.kind, limit)}
@@ -149,6 +165,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         slots.update(follow.slots)
         if intent == "outage_report":
             slots.setdefault("about", f"{text}\n{prev.get('topic', '')}")
+        if intent == "kb_question" and "query" not in update and question_part(text) != text:
+            update["query"] = question_part(text)
         update["slots"] = slots
         return update
 
