@@ -114,7 +114,8 @@ _FOR_OTHER = re.compile(
     r"new joiner|colleague|manager|boss|assistant|team ?mate|intern|report)\b|"
     r"\b(my|our) (new starter|new joiner|colleague|manager|boss|assistant|team ?mate|intern)'s\b|"
     r"\b(his|her|their) (account|password|laptop|machine|mfa|access|computer|ticket)\b|"
-    r"\bfor (him|her|my (colleague|manager|boss))\b|\bon (his|her|their) behalf\b)|"
+    r"\bfor (him|her|my (colleague|manager|boss))\b|\bon (his|her|their) behalf\b|"
+    r"\b(unlock|reset|disable)\b.{0,20}\b(account of|password of|[a-z]{1,2}\.[a-z]{3,}\b))|"
     r"\b[A-Z][a-z]+ [A-Z][a-z]+'s (laptop|account|password|machine|computer|ticket)\b",
 )
 

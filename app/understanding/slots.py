@@ -167,9 +167,10 @@ def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]
     short = len(text.split()) <= 4
     if not (_REQUEST_CUE.search(text) or short) or _TROUBLE_CUE.search(text):
         return None
-    found_software, found_group = match_named(text, software), match_named(text, groups)
-    wants_software = bool(found_software.item or found_software.candidates)
-    wants_group = bool(found_group.item or found_group.candidates)
+    wants_software = bool(match_named(text, software, cutoff=0.9).item
+                          or match_named(text, software).candidates)
+    wants_group = bool(match_named(text, groups, cutoff=0.9).item
+                       or match_named(text, groups).candidates)
     if wants_software and wants_group:
         # "PyCharm and access to GitHub": the first one named; "access to Salesforce" (both
         # a title and a group): the group when access is asked for, else the software.

@@ -111,8 +111,8 @@ _TOKEN = re.compile(r"[A-Za-z]{4,}")
 
 
 def fix_typos(text: str) -> str:
-    """Replace a near miss of a rule keyword (same first letter, one letter longer or shorter
-    at most, similar enough) by the keyword; every other word is left alone."""
+    """Replace a near miss of a rule keyword (same first letter, letters swapped or one letter
+    more or less, similar enough) by the keyword; every other word is left alone."""
 
     def fix(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -120,8 +120,11 @@ def fix_typos(text: str) -> str:
         if low in KEYWORDS or low in _KEEP:
             return word
         close = difflib.get_close_matches(low, KEYWORDS, n=1, cutoff=0.8)
-        if close and close[0][0] == low[0] and abs(len(close[0]) - len(low)) <= 1:
-            return close[0]
-        return word
+        if not close or close[0][0] != low[0]:
+            return word
+        # Swapped, missing or doubled letters only: "undock" is not a slip of "unlock".
+        swapped = sorted(close[0]) == sorted(low)
+        one_off = abs(len(close[0]) - len(low)) == 1
+        return close[0] if swapped or one_off else word
 
     return _TOKEN.sub(fix, text)

@@ -34,6 +34,7 @@ MIN_CLAUSE_WORDS = 3
 # Intents a named catalogue item plus "I need/install/access" turns into a request.
 REQUEST_OVERRIDABLE = frozenset({"kb_question", "hardware_request", "greeting", "feedback",
                                  "out_of_scope", "human_request"})
+FEEDBACK_WORD = re.compile(r"\b(feedback|suggestion|complain\w*|compliment)\b", re.IGNORECASE)
 NOT_OFFERED = frozenset({"greeting", "feedback", "human_request"})
 
 
@@ -87,6 +88,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         ruled = guess.source.startswith("rule:") or guess.source == "catalogue"
         confident = ruled or confidence >= 0.8
         refused = fu.after_refusal(prev, text, confident and intent not in ("feedback",))
+        if refused.kind == "handoff":
+            return {**update, "intent": "out_of_scope", "escalate_reason": refused.reason}
         if refused.kind:
             return {**update, "outcome": "refused", "refusal": refused.reason}
         if guess.source == "rule:distress":
@@ -99,7 +102,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         follow = _follow_up(prev, text, intent, ruled)
         if guess.source == "knn" and (
                 (intent == "security_incident" and HOW_TO.search(focus(text)))
-                or (intent == "feedback" and feedback_kind(text) is None)):
+                or (intent == "feedback" and feedback_kind(text) is None
+                    and not FEEDBACK_WORD.search(text))):
             # A how-to question that only resembles a compromise, or "where can I see it?"
             # that only resembles feedback: the knowledge base takes it.
             intent = "kb_question"
