@@ -43,7 +43,9 @@ def run_case(rt: Runtime, case: dict[str, Any], employee: str, seed: int = 0) ->
     thread = None
     prepare(rt, case, employee)
     for n, text in enumerate(case["turns"]):
-        result = rt.conversations.send(employee, thread, perturb(text, seed * 100 + n))
+        # Seed 0 is the case as written; every other seed perturbs each turn differently.
+        said = perturb(text, seed * 100 + n) if seed else text
+        result = rt.conversations.send(employee, thread, said)
         thread = result.thread_id
         results.append(result)
     run = CaseRun(case["id"], employee, results)
