@@ -20,27 +20,22 @@ from app.understanding import followups as fu
 from app.understanding.confirm import read_answer
 from app.understanding.dialogue import accepts, feedback_kind, strip_cancel, wants_ticket
 from app.understanding.intents import HOW_TO, RULE_CONFIDENCE, IntentGuess
+from app.understanding.issues import (
+    ESCALATING,
+    MIN_CLAUSE_WORDS,
+    escalating,
+    split_offer,
+)
 from app.understanding.readouts import effect_of
 from app.understanding.rules import ticket_numbers
 from app.understanding.slots import DEVICES, extract, named_all, request_intent
 from app.understanding.text import focus, question_part
 from app.vocabulary import ACTION_TOOLS
 
-_SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
-                    r"\bbesides\b|\bsecondly\b|\btwo things:?|,? and (?=(?:i'?d|i need|i want|"
-                    r"i also|my|the|can|could|is|are|please|what|how|why)\b))", re.IGNORECASE)
-_ESCALATING = {"human_request": "user_requested_human", "security_incident": "security_incident"}
-MIN_CLAUSE_WORDS = 3
 # Intents a named catalogue item plus "I need/install/access" turns into a request.
 REQUEST_OVERRIDABLE = frozenset({"kb_question", "hardware_request", "greeting", "feedback",
                                  "out_of_scope", "human_request"})
 FEEDBACK_WORD = re.compile(r"\b(feedback|suggestion|complain\w*|compliment)\b", re.IGNORECASE)
-NOT_OFFERED = frozenset({"greeting", "feedback", "human_request"})
-
-
-def split_issues(text: str) -> list[str]:
-    parts = [p.strip(" ,.-:") for p in _SPLIT.split(text) if p and not _SPLIT.fullmatch(p)]
-    return [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
 
 
 def make_understand(deps: GraphDeps) -> NodeFn:
@@ -94,8 +89,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             return {**update, "outcome": "refused", "refusal": refused.reason}
         if guess.source == "rule:distress":
             return {**update, "escalate_reason": "hr_or_legal"}
-        if intent in _ESCALATING and ruled:
-            return {**update, **_escalating(intent, text, guess_for)}
+        if intent in ESCALATING and ruled:
+            return {**update, **escalating(intent, text, guess_for)}
         if wants_ticket(text) and prev.get("topic") and (
                 prev.get("intent") in ("kb_question", "feedback", "hardware_issue")):
             return {**update, **_open_incident(prev)}
@@ -108,9 +103,9 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             # that only resembles feedback: the knowledge base takes it.
             intent = "kb_question"
             update["intent"] = intent
-        if intent in _ESCALATING and not follow.kind:
+        if intent in ESCALATING and not follow.kind:
             if confidence >= thresholds.min_intent_confidence:
-                return {**update, **_escalating(intent, text, guess_for)}
+                return {**update, **escalating(intent, text, guess_for)}
             intent = "kb_question"  # a vague likeness to "I want a human" is not a request
             update["intent"] = intent
         if follow.kind in ("positive", "negative"):
@@ -161,7 +156,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         if intent == "kb_question" and not follow.kind:
             update["failures"] = 0  # a new question starts a new count of failed attempts
         if "offer" not in update:
-            intent = _split(text, intent, update, guess_for,
+            intent = split_offer(text, intent, update, guess_for,
                             thresholds.min_intent_confidence, ruled)
         if "offer" not in update and intent in ("software_request", "access_request"):
             text = _one_item(text, intent, update, deps)
@@ -223,53 +218,6 @@ def _resume(parked: dict[str, Any]) -> dict[str, Any]:
                 "slots": dict(parked.get("slots", {}))}
     return {"intent": parked["intent"], "intent_confidence": 1.0, "plan": parked["plan"],
             "confirmed": True, "slots": dict(parked.get("slots", {}))}
-
-
-def _escalating(intent: str, text: str, guess_for: Any) -> dict[str, Any]:
-    """Escalate; when the person also said what it is about ("my account is locked, can a
-    person call me?"), the intent names the topic and the reason names the request."""
-    update: dict[str, Any] = {"escalate_reason": _ESCALATING[intent]}
-    if intent == "human_request":
-        for clause in split_issues(text):
-            other = guess_for(clause)
-            if other.intent not in (*_ESCALATING, "greeting", "feedback") and \
-                    other.confidence >= 0.8 and other.source != "knn":
-                update["intent"] = other.intent
-                break
-    return update
-
-
-def _split(text: str, intent: str, update: dict[str, Any], guess_for: Any,
-           floor: float, ruled: bool) -> str:
-    """Two issues in one message: handle the one the message is mostly about (or the first),
-    offer the other. Only a clearly recognised second issue is offered."""
-    clauses = split_issues(focus(text))
-    if len(clauses) < 2:
-        return intent
-    guesses = [(c, guess_for(c)) for c in clauses]
-    useful = [(c, g) for c, g in guesses if g.intent not in NOT_OFFERED]
-    if len(useful) < 2:
-        return intent
-    # The first issue when it is unmistakable, else the one the message is mostly about.
-    lead = useful[0][1].source.startswith("rule:")
-    main = 0 if lead else next((n for n, (_, g) in enumerate(useful) if g.intent == intent), -1)
-    if main < 0 and ruled:
-        return intent  # the rule read the whole message; its pieces are not two issues
-    main = max(main, 0)
-    first_text, first = useful[main]
-    others = [(c, g) for n, (c, g) in enumerate(useful) if n != main and _clear(g, floor)
-              and (g.intent != first.intent or g.intent == "kb_question")]
-    if not others:
-        return intent
-    update["offer"], update["query"] = others[0][0], first_text
-    if first.confidence >= floor and first.intent not in _ESCALATING:
-        intent = "kb_question" if first.intent == "out_of_scope" else first.intent
-        update["intent"] = intent
-    return intent
-
-
-def _clear(guess: IntentGuess, floor: float) -> bool:
-    return guess.source != "knn" or guess.confidence >= max(floor, 0.7)
 
 
 def _feedback(state: TurnState, kind: str, limit: int) -> dict[str, Any]:

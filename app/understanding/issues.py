@@ -1,0 +1,74 @@
+"""Two issues in one message: which one to handle now, which one to offer next.
+
+Pure functions; ``guess_for`` is the understand node's classifier (rules, exemplars and the
+catalogue), passed in so the clauses are read exactly as a whole message would be.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from app.understanding.intents import IntentGuess
+from app.understanding.text import focus
+
+Guess = Callable[[str], IntentGuess]
+_SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
+                    r"\bbesides\b|\bsecondly\b|\btwo things:?|,? and (?=(?:i'?d|i need|i want|"
+                    r"i also|my|the|can|could|is|are|please|what|how|why)\b))", re.IGNORECASE)
+ESCALATING = {"human_request": "user_requested_human", "security_incident": "security_incident"}
+MIN_CLAUSE_WORDS = 3
+NOT_OFFERED = frozenset({"greeting", "feedback", "human_request"})
+
+
+def split_issues(text: str) -> list[str]:
+    parts = [p.strip(" ,.-:") for p in _SPLIT.split(text) if p and not _SPLIT.fullmatch(p)]
+    return [p for p in parts if len(p.split()) >= MIN_CLAUSE_WORDS]
+
+
+def escalating(intent: str, text: str, guess_for: Guess) -> dict[str, Any]:
+    """Escalate; when the person also said what it is about ("my account is locked, can a
+    person call me?"), the intent names the topic and the reason names the request."""
+    update: dict[str, Any] = {"escalate_reason": ESCALATING[intent]}
+    if intent == "human_request":
+        for clause in split_issues(text):
+            other = guess_for(clause)
+            if other.intent not in (*ESCALATING, "greeting", "feedback") and \
+                    other.confidence >= 0.8 and other.source != "knn":
+                update["intent"] = other.intent
+                break
+    return update
+
+
+def split_offer(text: str, intent: str, update: dict[str, Any], guess_for: Guess,
+           floor: float, ruled: bool) -> str:
+    """Two issues in one message: handle the one the message is mostly about (or the first),
+    offer the other. Only a clearly recognised second issue is offered."""
+    clauses = split_issues(focus(text))
+    if len(clauses) < 2:
+        return intent
+    guesses = [(c, guess_for(c)) for c in clauses]
+    useful = [(c, g) for c, g in guesses if g.intent not in NOT_OFFERED]
+    if len(useful) < 2:
+        return intent
+    # The first issue when it is unmistakable, else the one the message is mostly about.
+    lead = useful[0][1].source.startswith("rule:")
+    main = 0 if lead else next((n for n, (_, g) in enumerate(useful) if g.intent == intent), -1)
+    if main < 0 and ruled:
+        return intent  # the rule read the whole message; its pieces are not two issues
+    main = max(main, 0)
+    first_text, first = useful[main]
+    others = [(c, g) for n, (c, g) in enumerate(useful) if n != main and _clear(g, floor)
+              and (g.intent != first.intent or g.intent == "kb_question")]
+    if not others:
+        return intent
+    update["offer"], update["query"] = others[0][0], first_text
+    if first.confidence >= floor and first.intent not in ESCALATING:
+        intent = "kb_question" if first.intent == "out_of_scope" else first.intent
+        update["intent"] = intent
+    return intent
+
+
+def _clear(guess: IntentGuess, floor: float) -> bool:
+    return guess.source != "knn" or guess.confidence >= max(floor, 0.7)
