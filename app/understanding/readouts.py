@@ -11,6 +11,10 @@ import re
 from typing import Any
 
 from app.understanding.slots import Named, match_named
+from guardrails.injection import scan_untrusted
+from guardrails.verdict import Action
+
+WITHHELD = "its description is withheld: it holds text aimed at the assistant"
 
 STATE_WORDS = {
     "new": "logged and waiting to be picked up", "in_progress": "being worked on",
@@ -36,7 +40,11 @@ def describe_ticket(number: str, tickets: list[dict[str, Any]]) -> str | None:
     if row is None:
         return None
     state = str(row.get("state", ""))
-    what = row.get("short_description") or "your ticket"
+    what = str(row.get("short_description") or "your ticket")
+    # Ticket text is written by whoever filed or updated it: it is read back only as data, and
+    # not at all when it carries instructions for the assistant (indirect injection).
+    if scan_untrusted(what, "ticket_description").action is not Action.ALLOW:
+        what = WITHHELD
     group = row.get("assignment_group")
     words = STATE_WORDS.get(state, state.replace("_", " "))
     tail = f" with the {group} team" if group and state in ("new", "in_progress", "on_hold") \
