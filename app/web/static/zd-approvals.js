@@ -23,21 +23,11 @@
 
   function signIn() { location.assign("/login?next=" + encodeURIComponent("/approvals")); }
 
-  async function call(path, body) {
-    const options = { credentials: "same-origin", headers: { Accept: "application/json" } };
-    if (body !== undefined) {
-      options.method = "POST";
-      options.body = JSON.stringify(body);
-      options.headers["Content-Type"] = "application/json";
-      options.headers["X-CSRF-Token"] = csrf;
-    }
-    let res;
-    try { res = await fetch(path, options); }
-    catch (e) { throw new Error("The Zerodesk server is not reachable; try again shortly."); }
-    const data = await res.json().catch(() => ({}));
-    if (res.status === 401) { signIn(); throw new Error("Please sign in again."); }
-    if (!res.ok) throw new Error((data.error && data.error.message) || "Request failed (" + res.status + ")");
-    return data;
+  function call(path, body) {
+    return window.ZerodeskHttp.call(path, body, {
+      csrf: () => csrf, signIn, signInMessage: "Please sign in again.",
+      unreachable: "The Zerodesk server is not reachable; try again shortly.",
+    });
   }
 
   const when = (iso) => (iso ? new Date(iso).toLocaleString() : "");

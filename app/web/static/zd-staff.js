@@ -12,23 +12,12 @@
     return s;
   });
 
-  async function call(path, body) {
-    const options = { credentials: "same-origin", headers: { Accept: "application/json" } };
-    if (body !== undefined) {
-      options.method = "POST";
-      options.body = JSON.stringify(body);
-      options.headers["Content-Type"] = "application/json";
-      options.headers["X-CSRF-Token"] = csrf;
-    }
-    let res;
-    try { res = await fetch(path, options); }
-    catch (e) { throw new Error("The Zerodesk server is not reachable; retrying shortly."); }
-    const data = await res.json().catch(() => ({}));
-    if (!res.ok) {
-      if (res.status === 401) location.assign("/login?staff=1&next=" + encodeURIComponent(location.pathname));
-      throw new Error((data.error && data.error.message) || "Request failed (" + res.status + ")");
-    }
-    return data;
+  function call(path, body) {
+    return window.ZerodeskHttp.call(path, body, {
+      csrf: () => csrf,
+      signIn: () => location.assign("/login?staff=1&next=" + encodeURIComponent(location.pathname)),
+      unreachable: "The Zerodesk server is not reachable; retrying shortly.",
+    });
   }
 
   function say(message, isError) {
