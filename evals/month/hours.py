@@ -24,7 +24,7 @@ from evals.month import world
 from evals.month.faults import FaultSwitch
 from evals.month.humans import HumanDesk
 from evals.month.mix import MonthEvents
-from evals.month.procs import Workers, shard_of, texts_to_prewarm
+from evals.month.procs import Workers, prewarm, shard_of
 from evals.month.simclock import SimClock, parse_utc
 from evals.month.ticket_run import TicketRunner, when
 from tools.sla import sla_sweep
@@ -127,20 +127,11 @@ def run_hours(run: Run, todo: list[dict[str, Any]], start: datetime, end: dateti
 
 
 def _prewarm(run: Run, batch: list[dict[str, Any]]) -> None:
-    """Embed the hour's messages in one batched model call before the tickets run.
-
-    Every turn embeds its message (screen, understand, retrieve share the cached vector), and
-    one batched call costs a fraction of one call per message; the turns then hit the query
-    cache. Messages with a ticket placeholder are filled per ticket, so they are left to the
-    turn. Skipped over HTTP (the server has its own embedder) and while an embedder fault is
-    switched on (the turns must meet the fault themselves)."""
-    if run.http or (run.faults.active and run.faults.window is not None
-                    and run.faults.window.kind == "embedder"):
+    """``procs.prewarm`` for this process's share; skipped over HTTP (the server embeds)."""
+    if run.http:
         return
-    texts = texts_to_prewarm(batch)
-    if texts:
-        started = time.perf_counter()
-        run.runtime.embedder.embed_queries(texts)
+    started = time.perf_counter()
+    if prewarm(run.runtime.embedder, run.faults, batch):
         run.timed("prewarm_embedding_s", started)
 
 

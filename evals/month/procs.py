@@ -78,10 +78,7 @@ def _serve(conn: Connection, spec: WorkerSpec) -> None:
             at, tickets = message
             clock.move_to(at)
             faults.apply(at)
-            prewarm_texts = texts_to_prewarm(tickets)
-            if prewarm_texts and not (faults.active and spec.fault is not None
-                                      and spec.fault.kind == "embedder"):
-                runtime.embedder.embed_queries(prewarm_texts)
+            prewarm(runtime.embedder, faults, tickets)
             conn.send(("records", [runner.run(t) for t in tickets]))
     finally:
         faults.off()
@@ -102,11 +99,21 @@ def _entry(conn: Connection, spec: WorkerSpec) -> None:
             raise
 
 
-def texts_to_prewarm(tickets: list[dict[str, Any]]) -> list[str]:
-    """The messages known before a ticket runs (a ``{ticket}`` placeholder is filled per
-    ticket, so those are left to the turn)."""
-    return sorted({t.strip() for ticket in tickets for t in ticket["turns"]
-                   if "{" not in t and t.strip()})
+def prewarm(embedder: Any, faults: Any, tickets: list[dict[str, Any]]) -> bool:
+    """Embed the batch's messages in one model call before its tickets run; True if it did.
+
+    Every turn embeds its message (screen, understand, retrieve share the cached vector), and
+    one batched call costs a fraction of one call per message; the turns then hit the query
+    cache. Messages with a ``{ticket}`` placeholder are filled per ticket, so they are left to
+    the turn. Skipped while an embedder fault is on: the turns must meet the fault themselves.
+    """
+    if faults.active and faults.window is not None and faults.window.kind == "embedder":
+        return False
+    texts = sorted({t.strip() for ticket in tickets for t in ticket["turns"]
+                    if "{" not in t and t.strip()})
+    if texts:
+        embedder.embed_queries(texts)
+    return bool(texts)
 
 
 class WorkerError(RuntimeError):
