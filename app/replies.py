@@ -100,7 +100,11 @@ def escalation_reply(reason: str, escalation: dict[str, Any]) -> str:
     head = ESCALATED.get(reason, ESCALATED_DEFAULT)
     ticket = escalation.get("ticket")
     group = str(escalation.get("group", "IT")).replace("-", " ")
-    if ticket:
+    if ticket and escalation.get("follow_up"):
+        tail = (f"I've added this to your open ticket {ticket} with the {group} team "
+                f"(priority P{escalation.get('priority')}), so you don't have to explain it "
+                "twice. They'll reply here or by email.")
+    elif ticket:
         tail = (f"Your ticket is {ticket} with the {group} team (priority "
                 f"P{escalation.get('priority')}). They'll reply here or by email.")
     else:

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from tools import audit
 from tools.context import Actor
 from tools.errors import Conflict, InvalidArguments, NotFound
+from tools.lifecycle import OPEN_STATES
 from tools.models import Employee, Escalation
+from tools.policy import priority_for
 from tools.sla_policy import SlaPolicy
-from tools.tickets import open_ticket
+from tools.tickets import add_comment, get_ticket, open_ticket
 from tools.views import EscalationView, priority_label
 
 ESCALATION_STATUSES = ("open", "taken_over", "resolved")
@@ -67,6 +69,56 @@ def create(
     audit.record(session, actor=actor, action="escalation.open", entity=f"escalation:{row.id}",
                  before=None, after=audit.snapshot(row), at=now, on_behalf_of=employee_id,
                  idempotency_key=idempotency_key)
+    return row
+
+
+def open_handoff(session: Session, thread_id: str, employee_id: str, group: str
+                 ) -> Escalation | None:
+    """The conversation's handoff a new one should join instead of opening a second ticket:
+    same conversation, caller and receiving group, still open, its ticket still being worked.
+    A different group (a security event after a password handoff) gets its own ticket."""
+    if not thread_id:
+        return None
+    row = latest_for_thread(session, thread_id)
+    if row is None or row.status != "open" or row.employee_id != employee_id \
+            or row.group_name != group:
+        return None
+    return row if get_ticket(session, row.ticket_number).state in OPEN_STATES else None
+
+
+def follow_up(
+    session: Session, row: Escalation, *, actor: Actor, reason: str, priority: int | str,
+    summary: str, packet: dict[str, Any], now: datetime, sla: SlaPolicy, idempotency_key: str,
+) -> Escalation:
+    """Add a later handoff of the same conversation to its open one: a work note on the
+    ticket, the packet kept beside the first, and the priority raised (never lowered) so the
+    queue reflects the most urgent thing the employee has said."""
+    level = parse_priority(priority)
+    if not reason.strip() or not summary.strip():
+        raise InvalidArguments("an escalation needs a reason and a summary")
+    try:
+        packet = json.loads(json.dumps(packet))
+    except (TypeError, ValueError) as exc:
+        raise InvalidArguments(f"the handoff packet must be JSON: {exc}") from exc
+    before = audit.snapshot(row)
+    ticket = get_ticket(session, row.ticket_number)
+    add_comment(session, ticket, actor=actor, body=f"Follow-up [{reason}] {summary}",
+                work_note=True, now=now, idempotency_key=idempotency_key)
+    row.packet = {**row.packet, "follow_ups": [
+        *row.packet.get("follow_ups", []),
+        {"reason": reason, "priority": level, "at": now.isoformat(), "packet": packet},
+    ]}
+    if level < row.priority:
+        row.priority = level
+        row.sla_due = min(row.sla_due, sla.handoff_due(level, now))
+        ticket.impact, ticket.urgency = IMPACT_URGENCY[level]
+        ticket.priority = priority_for(ticket.impact, ticket.urgency)
+        due = sla.resolution_due(ticket.assignment_group, ticket.priority, now)
+        ticket.sla_due = due if ticket.sla_due is None else min(ticket.sla_due, due)
+    row.updated_at = now
+    audit.record(session, actor=actor, action="escalation.follow_up",
+                 entity=f"escalation:{row.id}", before=before, after=audit.snapshot(row),
+                 at=now, on_behalf_of=row.employee_id, idempotency_key=idempotency_key)
     return row
 
 

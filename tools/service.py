@@ -107,8 +107,9 @@ class ITSM(StaffDesk):
         self, *, thread_id: str, employee_id: str, reason: str, group: str,
         priority: int | str, summary: str, packet: dict[str, Any], idempotency_key: str,
     ) -> EscalationView:
-        """Record a handoff and open its ticket. Not subject to tool faults: this is the path
-        the graph takes precisely when tools fail."""
+        """Record a handoff and open its ticket, or add it to the conversation's open handoff
+        to the same group (see ``escalations.open_handoff``). Not subject to tool faults: this
+        is the path the graph takes precisely when tools fail."""
         if not idempotency_key:
             raise InvalidArguments("create_escalation needs an idempotency key")
         ledger.check_key(idempotency_key)
@@ -121,13 +122,20 @@ class ITSM(StaffDesk):
             if stored is not None:
                 return escalations.to_view(escalations.get(session, stored.data["escalation_id"]))
             now = now_from(self.clock)
-            row = escalations.create(
-                session, actor=actor, employee_id=employee_id, reason=reason, group=group,
-                priority=priority, summary=summary, packet=packet, now=now, sla=self.sla,
-                idempotency_key=idempotency_key,
-            )
+            joined = escalations.open_handoff(session, thread_id, employee_id, group)
+            if joined is not None:
+                row = escalations.follow_up(
+                    session, joined, actor=actor, reason=reason, priority=priority,
+                    summary=summary, packet=packet, now=now, sla=self.sla,
+                    idempotency_key=idempotency_key)
+            else:
+                row = escalations.create(
+                    session, actor=actor, employee_id=employee_id, reason=reason, group=group,
+                    priority=priority, summary=summary, packet=packet, now=now, sla=self.sla,
+                    idempotency_key=idempotency_key)
             result = ToolResult("create_escalation", "completed", f"escalated to {group}",
-                                {"escalation_id": row.id, "ticket": row.ticket_number})
+                                {"escalation_id": row.id, "ticket": row.ticket_number,
+                                 "follow_up": joined is not None})
             ledger.store(session, idempotency_key, "create_escalation", actor, digest, result, now)
             return escalations.to_view(row)
 

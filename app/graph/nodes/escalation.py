@@ -59,6 +59,11 @@ def make_escalate(deps: GraphDeps) -> NodeFn:
             view = deps.itsm.create_escalation(**record)
             escalation["ticket"] = view.ticket_number
             escalation["id"] = view.id
+            if view.packet.get("follow_ups"):
+                # Joined the conversation's open handoff: the employee hears the ticket
+                # they already have, at the (possibly raised) priority it now carries.
+                escalation["follow_up"] = True
+                escalation["priority"] = int(view.priority.removeprefix("P"))
         except Exception:
             # The ITSM could not take it: the outbox keeps it until a flush succeeds.
             log.exception("escalation for thread %s goes to the outbox", ctx.thread_id)
