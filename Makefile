@@ -55,6 +55,7 @@ bench: install
 eval-retrieval: install
 	$(PY) -m evals.retrieval
 	$(PY) -m evals.retrieval --kb foreign
+	$(PY) -m evals.retrieval --kb faq
 
 eval-guardrails: install
 	$(PY) -m evals.guardrails_eval

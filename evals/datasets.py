@@ -31,6 +31,8 @@ DATASETS = {
     "foreign_retrieval": ("retrieval/foreign_kb/questions.jsonl", "retrieval_question"),
     "foreign_unanswerable": ("retrieval/foreign_kb/unanswerable.jsonl",
                              "retrieval_unanswerable"),
+    "faq_retrieval": ("retrieval/faq_kb/questions.jsonl", "retrieval_question"),
+    "faq_unanswerable": ("retrieval/faq_kb/unanswerable.jsonl", "retrieval_unanswerable"),
 }
 
 

@@ -1,6 +1,7 @@
 """`make eval-retrieval`: recall@k, MRR, nDCG@5, unanswerable hold rate, threshold curve.
 
-``--kb foreign`` runs the second, manual-style KB in ``datasets/retrieval/foreign_kb`` the way a
+``--kb foreign`` (manual-style, ``datasets/retrieval/foreign_kb``) and ``--kb faq`` (an FAQ
+export, ``datasets/retrieval/faq_kb``) run a KB we did not write help articles for the way a
 company would run its own: ``zerodesk ingest --kb DIR`` and ``zerodesk search --batch`` into a
 scratch data dir; the ranking comes from the CLI's output file, and confidences and section
 headings from the same store.
@@ -28,8 +29,11 @@ from knowledge.ingest import ingest_kb
 from knowledge.retriever import Hit, HybridRetriever
 
 DATA = Path(__file__).resolve().parent / "datasets" / "retrieval"
-# A second KB in another style (long manual-style articles) with its own questions.
+# KBs in other styles, each with its own questions: long manual-style articles (foreign) and
+# a Confluence-style FAQ export of short, often multi-topic pages (faq).
 FOREIGN = DATA / "foreign_kb"
+FAQ = DATA / "faq_kb"
+OTHER_KBS = {"foreign": FOREIGN, "faq": FAQ}
 
 
 def load(path: Path, split: str | None) -> list[dict[str, Any]]:
@@ -60,6 +64,10 @@ def evaluate(retriever: HybridRetriever, questions: list[dict[str, Any]],
     report["unanswerable_held"] = (sum(c < threshold for c in un_conf) / len(un_conf)
                                    if un_conf else None)
     report["threshold"] = threshold
+    # The other side of holding back: answerable questions answered, and with the right article.
+    report["answered_right"] = sum(bool(hs) and hs[0].confidence >= threshold
+                                   and hs[0].article_id in s
+                                   for hs, s in zip(hits, rel, strict=True)) / n
     report["unanswerable_confidence"] = {u["id"]: c for u, c in zip(unanswerable, un_conf,
                                                                      strict=True)}
     report["curve"] = curve(hits, rel, un_conf)
@@ -149,15 +157,16 @@ def evaluate_via_cli(kb: Path, questions: list[dict[str, Any]],
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__)
     p.add_argument("--split", default="dev", choices=["dev", "test", "all"])
-    p.add_argument("--kb", default="own", choices=["own", "foreign"],
-                   help="own: knowledge/articles; foreign: the manual-style second KB")
+    p.add_argument("--kb", default="own", choices=["own", *OTHER_KBS],
+                   help="own: knowledge/articles; foreign: manual-style KB; faq: FAQ-export KB")
     p.add_argument("--json", type=Path, help="also write the full report here")
     args = p.parse_args(argv)
     settings = Settings()
     threshold = load_role_card(settings.role_card).thresholds.min_answer_confidence
-    if args.kb == "foreign":
-        report = evaluate_via_cli(FOREIGN / "kb", load(FOREIGN / "questions.jsonl", args.split),
-                                  load(FOREIGN / "unanswerable.jsonl", args.split), threshold)
+    if args.kb in OTHER_KBS:
+        root = OTHER_KBS[args.kb]
+        report = evaluate_via_cli(root / "kb", load(root / "questions.jsonl", args.split),
+                                  load(root / "unanswerable.jsonl", args.split), threshold)
     else:
         report = evaluate(ingested_retriever(settings),
                           load(DATA / "questions.jsonl", args.split),
@@ -168,6 +177,7 @@ def main(argv: list[str] | None = None) -> int:
         if key in report:
             print(f"{key:>10}: {report[key]:.3f}")
     print(f"unanswerable held under {threshold:.2f}: {report['unanswerable_held']:.3f}")
+    print(f"answerable answered right at {threshold:.2f}: {report['answered_right']:.3f}")
     print("threshold  coverage  accuracy")
     for pt in report["curve"]:
         print(f"   {pt['threshold']:.2f}     {pt['coverage']:.3f}     {pt['accuracy']:.3f}")
