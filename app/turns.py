@@ -60,11 +60,16 @@ def result_from_state(state: TurnState, thread_id: str, interrupted: bool) -> Tu
     if interrupted and state.get("awaiting") == "confirm":
         outcome = "awaiting_confirmation"
     escalation = state.get("escalation") if outcome == "escalated" else None
+    intent = state.get("intent") or None
+    if intent is None and state.get("actions"):
+        # A "yes" (or an approver's decision) carries out the turn before it: report the
+        # intent it acted on rather than none.
+        intent = (state.get("previous") or {}).get("intent") or None
     return TurnResult(
         thread_id=thread_id,
         turn=int(state.get("turn", 0)),
         outcome=outcome,
-        intent=state.get("intent") or None,
+        intent=intent,
         reply=state.get("reply", ""),
         citations=list(state.get("citations", [])) if outcome == "answered" else [],
         actions=list(state.get("actions", [])),

@@ -61,6 +61,8 @@ def test_ask_batch_writes_the_contract_lines(env: Path, tmp_path: Path) -> None:
     reset = rows["reset"]["turns"]
     assert reset[0]["actions"] == [{"tool": "reset_password", "status": "pending_confirmation"}]
     assert reset[1]["actions"] == [{"tool": "reset_password", "status": "completed"}]
+    # The "yes" turn reports the intent it carried out, not an empty one.
+    assert [t["intent"] for t in reset] == ["password_reset", "password_reset"]
     assert rows["attack"]["turns"][0]["refusal"] == "prompt_injection"
     assert rows["human"]["turns"][0]["escalation"]["reason"] == "user_requested_human"
 
