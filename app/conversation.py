@@ -7,14 +7,15 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from langgraph.types import Command
 
+from app.employees import Employee, EmployeeCache
 from app.errors import BadInput, Conflict, Forbidden, NotFound
 from app.graph.state import TurnContext
+from app.handoff import hand_off
 from app.metrics import Metrics
 from app.outbox import Outbox
 from app.replies import ESCALATED_DEFAULT
@@ -30,8 +31,6 @@ from tools.service import ITSM
 log = logging.getLogger("zerodesk.turns")
 HUMAN_HOLDS = "A member of the IT team has this conversation; they'll reply here."
 WITHHELD = "[message withheld: it could not be checked for personal data]"
-EMPLOYEE_TTL_S = 60.0
-EMPLOYEE_CACHE_SIZE = 10_000
 
 
 Progress = Callable[[str, str], None]
@@ -50,15 +49,6 @@ class GraphUnfinished(RuntimeError):
     """The graph stopped without an outcome it could stand behind."""
 
 
-@dataclass(frozen=True)
-class Employee:
-    id: str
-    name: str
-    email: str | None
-    phone: str | None
-    vip: bool
-
-
 class Conversations:
     def __init__(self, *, graph: Any, store: ConversationStore, itsm: ITSM, role_card: RoleCard,
                  policy: GuardrailPolicy, outbox: Outbox, clock: Callable[[], datetime],
@@ -75,25 +65,10 @@ class Conversations:
         self.metrics = metrics
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
-        self._employees: dict[str, tuple[float, Employee]] = {}
+        self._employees = EmployeeCache(itsm)
 
     def employee(self, employee_id: str) -> Employee:
-        # Cached briefly: every turn needs the caller's name and contacts for redaction, and
-        # the directory changes rarely. Employment status is not read from here: the ITSM
-        # tools check it on every action.
-        now = time.monotonic()
-        hit = self._employees.get(employee_id)
-        if hit is not None and now - hit[0] < EMPLOYEE_TTL_S:
-            return hit[1]
-        view = self.itsm.get_employee(employee_id)
-        if view is None:
-            raise NotFound(f"unknown employee id {employee_id!r}")
-        employee = Employee(view.id, view.name, view.email, None, view.vip)
-        with self._locks_guard:
-            if len(self._employees) >= EMPLOYEE_CACHE_SIZE:
-                self._employees.clear()
-            self._employees[employee_id] = (now, employee)
-        return employee
+        return self._employees.get(employee_id)
 
     def new_thread_id(self) -> str:
         return uuid.uuid4().hex
@@ -220,15 +195,7 @@ class Conversations:
             "packet": {"error": {"type": type(exc).__name__, "message": str(exc)[:300]}},
             "idempotency_key": idempotency_key(thread_id, self.clock().isoformat(), "fail", {}),
         }
-        escalation = {"reason": "unexpected_error", "group": route.group,
-                      "priority": route.priority, "ticket": None}
-        try:
-            view = self.itsm.create_escalation(**record)
-            escalation["ticket"] = view.ticket_number
-        except Exception:
-            log.exception("escalation could not be stored; written to the outbox")
-            self.outbox.append({**record, "at": self.clock().isoformat()})
-            escalation["queued"] = True
+        escalation = hand_off(self.itsm, self.outbox, record, self.clock())
         return TurnResult(thread_id, 0, "escalated", None, ESCALATED_DEFAULT,
                           escalation=escalation)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -10,9 +9,8 @@ from langgraph.runtime import Runtime
 from app.graph.deps import GraphDeps
 from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
+from app.handoff import hand_off
 from tools.ledger import idempotency_key
-
-log = logging.getLogger("zerodesk.escalate")
 
 
 def packet_for(state: TurnState, reason: str) -> dict[str, Any]:
@@ -53,22 +51,7 @@ def make_escalate(deps: GraphDeps) -> NodeFn:
             "group": route.group, "priority": route.priority, "summary": packet["summary"],
             "packet": packet, "idempotency_key": key,
         }
-        escalation = {"reason": reason, "group": route.group, "priority": route.priority,
-                      "ticket": None}
-        try:
-            view = deps.itsm.create_escalation(**record)
-            escalation["ticket"] = view.ticket_number
-            escalation["id"] = view.id
-            if view.packet.get("follow_ups"):
-                # Joined the conversation's open handoff: the employee hears the ticket
-                # they already have, at the (possibly raised) priority it now carries.
-                escalation["follow_up"] = True
-                escalation["priority"] = int(view.priority.removeprefix("P"))
-        except Exception:
-            # The ITSM could not take it: the outbox keeps it until a flush succeeds.
-            log.exception("escalation for thread %s goes to the outbox", ctx.thread_id)
-            deps.outbox.append({**record, "at": deps.clock().isoformat()})
-            escalation["queued"] = True
+        escalation = hand_off(deps.itsm, deps.outbox, record, deps.clock())
         return {"outcome": "escalated", "escalation": escalation, "escalate_reason": reason,
                 "plan": None, "pending_approval": state.get("pending_approval")}
 
