@@ -28,33 +28,43 @@ _VENDOR: Sequence[tuple[str, re.Pattern[str]]] = (
     ("token", re.compile(r"\bnpm_[A-Za-z0-9]{36}\b")),
     ("token", re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}")),
     ("token", re.compile(r"(?i)(?<=bearer )[A-Za-z0-9\-._~+/]{16,}=*")),
+    ("token", re.compile(r"(?i)(?<=authorization: token )[A-Za-z0-9\-._~+/]{16,}=*")),
+    ("token", re.compile(r"(?i)(?<=authorization: basic )[A-Za-z0-9+/]{8,}={0,2}")),
     ("token", re.compile(r"(?i)(?<=[?&]sig=)[A-Za-z0-9%+/=]{20,}")),
 )
 _KEYED = re.compile(
     r"(?i)\b(api[_ -]?key|apikey|client[_ -]?secret|secret[_ -]?key|secret|access[_ -]?key"
     r"(?:[_ -]?id)?|access[_ -]?token|auth[_ -]?token|refresh[_ -]?token|token|private[_ -]?key"
     r"|signing[_ -]?key|aws_secret_access_key)[\"']?\s*(?:[:=]|is|was)\s*[\"']?"
-    r"([A-Za-z0-9_\-+/=.]{16,})"
+    r"([A-Za-z0-9_\-+/=.~]{16,})"
 )
 
 _PW_WORD = (r"pass(?:word|wd|phrase|code|key)?|pwd|pw|kennwort|passwort|mot de passe"
             r"|wi-?fi key|network key|wpa2? key|security key"
-            r"|contrase[ñn]a|senha|wachtwoord|parola|pin(?: code)?")
+            r"|contrase[ñn]a|senha|wachtwoord|parola|pin(?: code)?"
+            r"|has[łl]o|heslo|пароль|[şs]ifre|l[öo]senord|salasana|passord|adgangskode|jelsz[óo]"
+            r"|パスワード|密码|비밀번호")
 # The value: quoted (may contain spaces) or one token.
 _VAL = r"(?P<q>[\"'`\u201c])?(?P<val>(?(q)[^\"'`\u201d\n]{3,64}|[^\s\"'`]{3,64}))"
 _PASSWORD = re.compile(
-    r"(?i)[\"']?\b(?:" + _PW_WORD + r")\b[\"']?"
+    # "DB_PASSWORD=...": an env-style prefix joins the word with an underscore. Words in
+    # scripts without spaces ("パスワードは") end where the script does.
+    r"(?i)[\"']?(?:\b|(?<=_))(?:" + _PW_WORD + r")(?:\b|(?<=[^\x00-\x7f]))[\"']?"
     r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+)?[\w.-]+)?"
     r"\s*(?:(?:is now|now is|will be|should be|set to|changed to|is|was|=|:|->|=>|\u2192|ist"
-    r"|es|est|è)\s*[:=]?)\s*" + _VAL
+    r"|es|est|è|lautet|c'est|jest|wynosi|är|это|は|是|为|는|은)\s*[:=]?)\s*" + _VAL
 )
 # Each of these also describes things that are not passwords ("set it to automatic",
 # "password reset"), so they need a password-shaped value unless it is quoted.
 _SHAPED = (
     re.compile(r"(?i)\b(?:changed|set|reset|updated|made)\s+(?:it|my password|my pw|my pass"
                r"|the password|the pw|my passcode|my pin)\s+to\s+" + _VAL),
-    re.compile(r"(?i)\b(?:new|old|current|temporary|temp|other|previous) one (?:is|was|=|:)\s*"
-               + _VAL),
+    re.compile(r"(?i)\b(?:new|old|current|temporary|temp|other|previous) one(?: (?:i|we) "
+               r"(?:\w+ )?(?:picked|chose|chosen|set|made|used|typed|entered|came up with))?"
+               r" (?:is|was|=|:)\s*" + _VAL),
+    # "The temp password you gave me, Xp4-Lm9-Qr2, has expired": the value as an apposition.
+    re.compile(r"(?i)\b(?:password|passcode|passphrase|pw|pin)\b(?:\s+\w+){0,5}\s*,\s*"
+               r"(?P<q>)?(?P<val>[^\s,]{6,64})(?=,)"),
     re.compile(r"(?i)\b(?:pass(?:word)?|pwd|pw|passwort|kennwort)\s+" + _VAL),
     re.compile(r"(?i)\b(?:login|logon|creds?|credentials|sign-?in)\b(?: is| are|:)?\s+[\w.@\\-]+"
                r"\s*(?:/|\||:|,)\s*" + _VAL),
@@ -64,6 +74,18 @@ _SHAPED = (
 # A numeric PIN or passcode: digits only, which the strict password shape rejects.
 _PIN = re.compile(r"(?i)\b(?:pin|pin code|passcode|unlock code|door code|alarm code)\b\s*"
                   r"(?:is|was|:|=|of)?\s*(?P<val>\d{4,8})\b")
+# Passwords on a command line: mysql -pSECRET, docker login -p SECRET, --password=SECRET.
+_CLI = (
+    re.compile(r"(?i)\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p"
+               r"(?P<val>[^\s\-][^\s]{2,63})"),
+    re.compile(r"(?i)\b(?:docker|podman|helm|nerdctl|oc|buildah|skopeo|sshpass)\b[^\n]*?\s-p\s*"
+               r"(?P<val>[^\s\"']{3,64})"),
+    re.compile(r"(?i)(?:^|\s)(?:--password|--passwd|--pass|-password|/password)(?:[=:]|\s+)"
+               r"[\"']?(?P<val>[^\s\"']{3,64})"),
+)
+# Dictionary words with a number stuck on: "password123", "Welcome2026!", "qwerty99".
+_WEAK = re.compile(r"(?i)(?<![\w@.])(?:p[a@]ss(?:w[o0]rd)?|qwerty|letmein|changeme|welcome"
+                   r"|winter|summer|spring|autumn)[!@#$%&*._-]?\d{2,4}[!@#$%&*]*(?![\w@.])")
 _URL_CREDS = re.compile(r"://[^/\s:@]+:(?P<val>[^@\s/]{3,})@")
 _ITS = re.compile(r"(?i)(?:^|[.?!,]\s*|\b)(?:it'?s|it is|its|here it is:?|that'?s)\s+" + _VAL)
 _PW_MENTION = re.compile(r"(?i)\b(?:" + _PW_WORD + r")\b")
@@ -124,6 +146,14 @@ def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
                 yield "password", m.start("val"), m.start("val") + len(val)
     for m in _URL_CREDS.finditer(text):
         yield "password", m.start("val"), m.end("val")
+    for rx in _CLI:
+        for m in rx.finditer(text):
+            val = _clean_value(m.group("val"))
+            # "$DB_PASS", "%PW%", "<password>": a placeholder, not the secret.
+            if val[0] not in "$%<{" and _looks_secret(val, strict=False):
+                yield "password", m.start("val"), m.start("val") + len(val)
+    for m in _WEAK.finditer(text):
+        yield "password", m.start(), m.end()
     for m in _PIN.finditer(text):
         yield "password", m.start("val"), m.end("val")
     # "Do you need my password? it's Hunter2!" - in the same message or right after a turn that
@@ -168,7 +198,9 @@ _REAL_SYMBOL = re.compile(r"[!@#$%^&*?~+=<>|\\]")
 _NOT_SECRET_SHAPE = re.compile(
     r"(?i)^(?:https?:|www\.|[a-z]:\\|/|~/)|://|@[\w-]+\.\w|\.(?:exe|msi|zip|pdf|docx?|xlsx?|pptx?"
     r"|txt|csv|log|json|ps1|sh|bat|cmd|png|jpe?g|dll|py|js|html?)\b|^(?:ctrl|alt|shift|cmd|win)\+"
-    r"|^(?:inc|req|ritm|chg|prb|task|kb)-?\d|^0x[0-9a-f]+$|^v?\d+(?:\.\d+)+|^\d+(?:[.,:/-]\d+)*$")
+    r"|^(?:inc|req|ritm|chg|prb|task|kb)-?\d|^0x[0-9a-f]+$|^v?\d+(?:\.\d+)+|^\d+(?:[.,:/-]\d+)*$"
+    # KEY=value in a pasted env or config file: the keyed detectors judge the value.
+    r"|^[A-Za-z_][\w.-]*=")
 
 
 def _classes(val: str) -> int:

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from guardrails.gloss import gloss
+from guardrails.gloss_scripts import ScriptGloss
 
 # Zero-width, bidi embedding/override/isolate marks and the BOM: invisible in a chat bubble,
 # so any of them in a message or article means someone is hiding text.
@@ -65,6 +66,10 @@ def _light(text: str) -> str:
     text = INVISIBLE.sub("", TAG_CHARS.sub("", text))
     text = text.translate(_HOMOGLYPHS).casefold()
     return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+# Built after ``_light`` exists: its keys are folded the same way as the text it reads.
+_SCRIPT_GLOSS = ScriptGloss(lambda form: _light(form))
 
 
 def fold(text: str) -> str:
@@ -151,4 +156,7 @@ def variants(folded: str, raw: str | None = None) -> list[tuple[str, str]]:
     glossed = gloss(folded)
     if glossed is not None:
         out.append(("gloss", glossed))
+    scripted = _SCRIPT_GLOSS(folded)
+    if scripted is not None:
+        out.append(("gloss", scripted))
     return out

@@ -37,7 +37,9 @@ _ROLE_DID = re.compile(
 _PERSON_HAS = re.compile(
     rf"\b(?i:what|which|how many|does|did|has|is|was|when|whether|if)\b[^.?!\n]{{0,40}}"
     rf"\b(?i:does|did|has|have|is|was)\s+{_NAME}\s+(?i:\w+ )?(?i:have|use|own|got|run|hold"
-    r"|sit|work|need|last|log|logged|sign|signed|change|changed|reset|access|accessed)\b"
+    r"|sit|work|need|last|log|logged|sign|signed|change|changed|reset|access|accessed"
+    r"|visit|visited|browse|browsed|view|viewed|search|searched|email|emailed|call|called"
+    r"|message|messaged|print|printed|download|downloaded)\b"
     rf"|\b(?i:when|whether|if|how often|the last time)\s+{_NAME}\s+(?i:last |recently |ever )?"
     r"(?i:logged|signed|changed|reset|accessed|opened|downloaded|used|connected|badged)\b")
 # "the employee ID of the person who sits next to me"

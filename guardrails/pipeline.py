@@ -24,6 +24,9 @@ T = TypeVar("T")
 ERROR_CODE = "unexpected_error"
 UNSCREENED = "[REDACTED:UNSCREENED]"
 _ATTACK_CHECKS = frozenset({"injection", "similarity"})
+TOOL_GATE_CODE = "no_tools"
+# Non-blocking notices that still mean "this message is about somebody else's account".
+_GATED_NOTICES = frozenset({"third_party_access"})
 
 
 @dataclass(frozen=True)
@@ -41,6 +44,11 @@ class Screening:
     def attack(self) -> bool:
         """True when this message counts as an attack for the conversation's attack count."""
         return any(v.check in _ATTACK_CHECKS and v.code == injection.CODE for v in self.verdicts)
+
+    @property
+    def tools_barred(self) -> bool:
+        """True when this turn may not call a tool (see ``tool_gate``)."""
+        return any(v.code == TOOL_GATE_CODE for v in self.verdicts)
 
     @property
     def notices(self) -> tuple[str, ...]:
@@ -129,7 +137,33 @@ def screen_input(
         repeat = injection.repeat_verdict(ctx, policy)
         if repeat:
             verdicts.append(repeat)
+    gate = tool_gate(verdicts, policy)
+    if gate:
+        verdicts.append(gate)
     return _combine(verdicts, redacted, findings, errors)
+
+
+def tool_gate(verdicts: list[Verdict], policy: GuardrailPolicy) -> Verdict | None:
+    """A non-blocking verdict that forbids tool calls on this turn, or None.
+
+    Blocking is tuned to keep false blocks rare, so some attacks pass it with a partial score.
+    Such a message still gets an answer, but the app must not act on it (no read-out tool, no
+    "yes" taken as a confirmation): that holds whether or not detection caught the wording.
+    """
+    if any(v.blocks for v in verdicts):
+        return None
+    reasons = []
+    for v in verdicts:
+        score = v.score or 0.0
+        if v.check == "injection" and score >= policy.tool_gate_rule_score:
+            reasons.append(f"partial injection score {score:.2f}")
+        elif v.check == "similarity" and score >= policy.tool_gate_probability:
+            reasons.append(f"attack probability {score:.2f}")
+        elif v.code in _GATED_NOTICES:
+            reasons.append(f"notice {v.code}")
+    if not reasons:
+        return None
+    return Verdict("tool_gate", Action.ALLOW, tuple(reasons), TOOL_GATE_CODE)
 
 
 def _combine(verdicts: list[Verdict], redacted: str, findings: list[str],

@@ -35,6 +35,11 @@ class GuardrailPolicy:
     # Multi-turn: decayed sum of earlier turn scores plus this turn's that counts as crescendo.
     crescendo_threshold: float = 1.0
     crescendo_decay: float = 0.8
+    # A message that is not blocked but scores this much (partial rule score, classifier
+    # probability) may not make a tool call on its turn: detection misses phrasings nobody
+    # tuned for, and a half-suspicious message should at least not act (see pipeline).
+    tool_gate_rule_score: float = 0.3
+    tool_gate_probability: float = 0.7
     # After this many earlier attacks in a conversation, the next one escalates.
     max_attacks_before_escalation: int = 2
     # Output: relative KB links and these hosts (and their subdomains) may be linked.

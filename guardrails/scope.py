@@ -62,7 +62,9 @@ _TOPICS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         r"|capital of|tell me a joke|horoscope|lottery)\b", _I)),
 )
 _WRITING = re.compile(
-    r"\b(?:write|draft|compose|generate|create|code|implement|build|solve)\b (?:me |for me )?"
+    # "write to Program Files" is a permission problem, not a writing task.
+    r"\b(?:write|draft|compose|generate|create|code|implement|build|solve)\b "
+    r"(?!to\b|into\b|on\b|in\b|from\b|access\b)(?:me |for me )?"
     r"(?:an? |my |the |some )?(?:\w+ ){0,2}(?:essay|poem|story|cover letter|speech"
     r"|wedding toast|birthday (?:card|message)|love letter|novel|song|lyrics|homework"
     r"|assignment|linkedin post|blog post"

@@ -6,6 +6,7 @@ from typing import Literal
 
 from app.graph.state import TurnState
 from app.vocabulary import ACTION_TOOLS
+from guardrails.pipeline import TOOL_GATE_CODE
 
 DIRECT_REPLY_INTENTS = frozenset({"greeting", "feedback", "out_of_scope"})
 
@@ -34,8 +35,9 @@ def after_understand(
     if state.get("outcome"):
         return "respond"
     if state.get("confirmed") and state.get("plan"):
-        # "ok fine, yes" to an action we asked about before a question in between.
-        return "act"
+        # "ok fine, yes" to an action we asked about before a question in between; on a turn
+        # the screen found half-suspicious, the action is planned (and asked about) again.
+        return "plan" if tools_barred(state) else "act"
     intent = state.get("intent", "")
     if intent in ACTION_TOOLS or state.get("slots", {}).get("open_incident"):
         return "plan"
@@ -52,13 +54,23 @@ def after_answer(state: TurnState) -> Literal["escalate", "respond"]:
     return "escalate" if _failed(state) else "respond"
 
 
+def tools_barred(state: TurnState) -> bool:
+    """The input screen forbade tool calls on this turn (``guardrails`` tool_gate verdict)."""
+    return any(g.get("code") == TOOL_GATE_CODE for g in state.get("guardrails", []))
+
+
 def after_plan(state: TurnState) -> Literal["escalate", "respond", "confirm", "act"]:
     if _failed(state):
         return "escalate"
     plan = state.get("plan")
     if not plan:
         return "respond"
-    return "confirm" if plan.get("confirm") else "act"
+    if plan.get("confirm"):
+        # Asking is not acting: the yes comes in a turn of its own and is screened again.
+        return "confirm"
+    # A tool that runs without a yes, on a turn the screen found half-suspicious, goes to a
+    # human instead: an attack must not reach a tool even when detection missed it.
+    return "escalate" if tools_barred(state) else "act"
 
 
 def after_confirm(state: TurnState) -> Literal["escalate", "screen"]:

@@ -50,7 +50,9 @@ def make_screen(deps: GraphDeps) -> NodeFn:
                 update["warning"] = v.reply
         if screening.action in (Action.REFUSE, Action.ESCALATE):
             return {**update, **_blocked(state, screening, deps)}
-        if awaiting == "confirm" and state.get("plan"):
+        # A half-suspicious message is never read as the "yes" to a pending action: that
+        # would let it reach a tool on its own turn (see guardrails.pipeline.tool_gate).
+        if awaiting == "confirm" and state.get("plan") and not screening.tools_barred:
             answer = read_answer(text)
             if answer == "yes":
                 return {**update, "confirmed": True, "plan": state["plan"]}
