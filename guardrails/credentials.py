@@ -51,7 +51,7 @@ _PASSWORD = re.compile(
     # scripts without spaces ("パスワードは") end where the script does.
     r"(?i)[\"']?(?:\b|(?<=_))(?:" + _PW_WORD + r")(?:\b|(?<=[^\x00-\x7f]))[\"']?"
     r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+)?[\w.-]+)?"
-    r"\s*(?:(?:is now|now is|will be|should be|set to|changed to|is|was|=|:|->|=>|\u2192|ist"
+    r"\s*(?:(?:is now|now is|will be|would be|should be|set to|changed to|is|was|=|:|->|=>|\u2192|ist"
     r"|es|est|è|lautet|c'est|jest|wynosi|är|это|は|是|为|는|은)\s*[:=]?)\s*" + _VAL
 )
 # Each of these also describes things that are not passwords ("set it to automatic",
@@ -79,6 +79,8 @@ _CLI = (
     re.compile(r"(?i)\b(?:mysql|mysqldump|mysqladmin|mariadb)\b[^\n]*?\s-p"
                r"(?P<val>[^\s\-][^\s]{2,63})"),
     re.compile(r"(?i)\b(?:docker|podman|helm|nerdctl|oc|buildah|skopeo|sshpass)\b[^\n]*?\s-p\s*"
+               r"(?P<val>[^\s\"']{3,64})"),
+    re.compile(r"(?i)\b(?:curl|wget|http)\b[^\n]*?\s(?:-u|--user)\s+[^\s:\"']+:"
                r"(?P<val>[^\s\"']{3,64})"),
     re.compile(r"(?i)(?:^|\s)(?:--password|--passwd|--pass|-password|/password)(?:[=:]|\s+)"
                r"[\"']?(?P<val>[^\s\"']{3,64})"),
@@ -181,7 +183,8 @@ _LOGIN_VERB = re.compile(
     r"(?i)\b(?:tried|try|trying|typed|typing|type|entered|entering|enter|using|used|use|put in"
     r"|input|keyed in|log(?:ging)? ?in with|sign(?:ing)? ?in with|logged in with|signed in with"
     r"|(?:won'?t|doesn'?t|does not|will not|didn'?t|did not) (?:take|accept|like)|rejects?|rejected"
-    r"|refuses?|with password|new one is|old one was|chose|picked|set it to|changed it to)"
+    r"|refuses?|with password|new one is|old one was|chose|picked|set it to|changed it to"
+    r"|wrote (?:it|them) down as|noted (?:it )?(?:down )?as|saved (?:it )?as|stored (?:it )?as)"
     r"\s+(?:(?:it|the|my|as|again|with|both|password|pw)\s+){0,2}[\"'`\u201c]?"
     r"(?P<val>[^\s\"'`\u201d]{6,64})"
     # A value ends the clause; "tried Windows11 compatibility mode" names a thing, not a secret.
@@ -192,7 +195,8 @@ _ABOUT_LOGIN = re.compile(
     r"(?i)\b(?:log ?in|logon|sign ?in|password|passphrase|pw|pwd|pin|locked|lock(?:ed)? out"
     r"|rejects?|rejected|wrong|incorrect|invalid|fails?|failed|failing|doesn'?t work|not working"
     r"|won'?t work"
-    r"|access denied|credentials?|vpn|wi-?fi|account)\b")
+    r"|access denied|credentials?|vpn|wi-?fi|account|sticky note|post-?it|written down"
+    r"|wrote (?:it|them) down)\b")
 _TOKEN = re.compile(r"(?<![\w@/\\:.-])[^\s\"'`]{8,40}(?![\w@/\\])")
 _REAL_SYMBOL = re.compile(r"[!@#$%^&*?~+=<>|\\]")
 _NOT_SECRET_SHAPE = re.compile(

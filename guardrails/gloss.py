@@ -14,7 +14,7 @@ import re
 
 _LEXICON: dict[str, tuple[str, ...]] = {
     "ignore": ("ignora", "ignorar", "ignorer", "ignorez", "ignoriere", "ignorieren", "ignoriert",
-               "negeer", "negeren", "ignori", "ignorate", "ignore", "ignores"),
+               "negeer", "negeren", "ignoreer", "ignoreren", "ignori", "ignorate", "ignore", "ignores"),
     "forget": ("oublie", "oubliez", "olvida", "olvide", "olvidate", "esquece", "esqueca",
                "esquecer", "vergiss", "vergessen", "vergeet", "dimentica", "dimenticate"),
     "disregard": ("descarta", "descartar", "ueberspringe", "uberspringe"),
@@ -23,7 +23,7 @@ _LEXICON: dict[str, tuple[str, ...]] = {
              "teu", "tuas", "teus", "sus", "su"),
     "all": ("toutes", "tous", "todas", "todos", "alle", "allen", "tutte", "tutti"),
     "previous": ("precedentes", "precedente", "precedents", "anteriores", "anterior", "eerdere",
-                 "vorherigen", "vorigen", "bisherigen", "precedenti", "prior", "anciennes"),
+                 "vorherigen", "vorigen", "vorige", "bisherigen", "precedenti", "prior", "anciennes"),
     "instructions": ("consignes", "instructions", "instrucciones", "instructies", "anweisungen",
                      "istruzioni", "instrucoes", "indicaciones",
                      "directives", "richtlijnen", "vorgaben", "befehle"),
@@ -58,7 +58,7 @@ _LEXICON: dict[str, tuple[str, ...]] = {
                            "ce que l'on t'a dit", "was man dir gesagt hat", "was dir gesagt wurde",
                            "quello che ti hanno detto", "o que te disseram", "wat je is verteld",
                            "wat ze je hebben verteld"),
-    "give me access": ("dame acceso", "donne-moi acces", "gib mir zugang", "geef me toegang",
+    "give me access": ("geef mij toegang", "dame acceso", "donne-moi acces", "gib mir zugang", "geef me toegang",
                        "dammi accesso", "da-me acesso", "me de acesso"),
     "system instructions": ("systemanweisungen", "systemvorgaben", "instructions systeme",
                             "instrucciones del sistema", "istruzioni di sistema"),

@@ -18,7 +18,8 @@ from collections.abc import Callable
 # the caller's folding (accents and look-alike letters go), so they match folded text.
 _ENTRIES: tuple[tuple[str, bool, bool, tuple[str, ...]], ...] = (
     # Russian
-    ("ignore", True, False, ("игнорируй", "игнорируйте", "проигнорируй", "игнорировать")),
+    ("ignore", True, False, ("игнорируй", "игнорируйте", "проигнорируй", "игнорировать",
+                             "не обращай внимания на", "не обращайте внимания на")),
     ("forget", True, False, ("забудь", "забудьте")),
     ("show", True, False, ("покажи", "покажите", "выведи", "выведите", "раскрой")),
     ("tell me", True, False, ("скажи", "скажите", "расскажи")),
@@ -34,6 +35,7 @@ _ENTRIES: tuple[tuple[str, bool, bool, tuple[str, ...]], ...] = (
     ("me", False, False, ("мне",)),
     ("admin", False, False, ("администратора", "администратор", "админа")),
     ("rights", False, False, ("права",)),
+    ("access", False, False, ("доступ", "доступа")),
     ("password", False, False, ("пароль", "пароли")),
     ("in full", False, False, ("полностью", "целиком")),
     ("and", False, False, ("и",)),
@@ -79,6 +81,7 @@ _ENTRIES: tuple[tuple[str, bool, bool, tuple[str, ...]], ...] = (
     # Chinese
     ("ignore", True, False, ("忽略", "无视", "忽视")),
     ("forget", True, False, ("忘记", "忘掉")),
+    ("admin rights", False, False, ("管理员权限",)),
     ("tell me", True, False, ("告诉我",)),
     ("show", True, False, ("显示", "展示", "输出", "给我看")),
     ("give me", True, False, ("给我",)),
@@ -125,8 +128,11 @@ class ScriptGloss:
     def __init__(self, fold: Callable[[str], str]) -> None:
         self._meaning: dict[str, tuple[str, bool, bool]] = {}
         for english, verb, final, forms in _ENTRIES:
+            # Folding maps look-alike capitals to Latin before lower-casing ("Не" reads "he",
+            # "не" reads "нe"), so each form is folded as written, capitalised and in capitals.
             for form in forms:
-                self._meaning.setdefault(fold(form), (english, verb, final))
+                for cased in (form, form.capitalize(), form.upper()):
+                    self._meaning.setdefault(fold(cased), (english, verb, final))
         keys = sorted(self._meaning, key=len, reverse=True)
         self._rx = re.compile("|".join(
             re.escape(k) if _UNSPACED.search(k) else rf"(?<!\w){re.escape(k)}(?!\w)"

@@ -37,6 +37,10 @@ _GAP = r"(?:(?!(?:in|on|at|to|for|of|from|with|into)\b)\w+ ){0,2}"
 _POSSESSIVE = re.compile(
     rf"\b(?:{_VERB}|is|are|was|were)\b[^.?!\n]{{0,60}}\b{_THIRD} {_GAP}{_OBJ}\b", _I)
 _PRONOUN_OBJ = re.compile(rf"\b(?:his|her|their) {_GAP}{_OBJ}\b", _I)
+# "the last three tickets he opened": his or her data named by what they did with it.
+_PRONOUN_DID = re.compile(rf"\b{_OBJ} (?:that |which )?(?:he|she) (?:has |had |have )?(?:opened"
+                          r"|filed|raised|sent|wrote|created|submitted|logged|received|requested"
+                          r"|made|owns|uses|used|changed|set)\b", _I)
 _MANAGER_CLAIM = re.compile(r"\bi'?m (?:his|her|their|[a-z]+'s) (?:manager|boss|supervisor)\b"
                             r"|\bon behalf of (?:my )?(?:colleague|co-?worker|boss|manager)", _I)
 # Bulk requests: a request verb, a crowd and a kind of personal data in one sentence.
@@ -177,7 +181,9 @@ def _identifier_other(text: str, ctx: ScreenContext) -> str | None:
         token = m.group().lower()
         local = token.split("@", 1)[0]
         if (token in own or local in own or local in TEMPLATE_HANDLES
-                or re.fullmatch(r"[a-z]+\.(?:exe|msi|com|example|ps1|bat|cmd|zip|pdf|txt)", local)):
+                or re.fullmatch(r"[a-z]+\.(?:exe|msi|com|example|ps1|bat|cmd|zip|pdf|txt)", local)
+                # "login.microsoftonline.com": part of a host name, not a user name.
+                or re.match(r"\.[a-z]{2,}", text[m.end():m.end() + 12], _I)):
             continue
         before = text[max(0, m.start() - 70):m.start()]
         after = text[m.end():m.end() + 50]
@@ -217,7 +223,7 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
             return "asks about a named person's tickets or data"
     if _POSSESSIVE.search(text):
         return "asks to read or change another person's account or data"
-    if _PRONOUN_OBJ.search(text) and _ACT_ON.search(text):
+    if (_PRONOUN_OBJ.search(text) or _PRONOUN_DID.search(text)) and _ACT_ON.search(text):
         return "asks to read or change another person's account or data"
     return _named_other(text, ctx) or _identifier_other(text, ctx)
 
