@@ -51,7 +51,8 @@ _PASSWORD = re.compile(
     # scripts without spaces ("パスワードは") end where the script does.
     r"(?i)[\"']?(?:\b|(?<=_))(?:" + _PW_WORD + r")(?:\b|(?<=[^\x00-\x7f]))[\"']?"
     r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+)?[\w.-]+)?"
-    r"\s*(?:(?:is now|now is|will be|would be|should be|set to|changed to|is|was|=|:|->|=>|\u2192|ist"
+    r"\s*(?:(?:is now|now is|will be|would be|should be|set to|changed to|is|was|=|:|->|=>"
+    r"|\u2192|ist"
     r"|es|est|è|lautet|c'est|jest|wynosi|är|это|は|是|为|는|은)\s*[:=]?)\s*" + _VAL
 )
 # Each of these also describes things that are not passwords ("set it to automatic",

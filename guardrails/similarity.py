@@ -14,6 +14,7 @@ for retrieval) and three dot products.
 from __future__ import annotations
 
 import json
+import re
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,17 @@ CODE = "prompt_injection"
 _MIN_WORDS = 5
 _MIN_SUPPORT = 0.50
 _BENIGN_MARGIN = 0.15
+# The embedding model is English-only: other languages land in a poorly separated region, so
+# on text with few English function words the classifier alone decides nothing (the glossed
+# rules still read it, and a partial rule score plus the classifier still blocks).
+_ENGLISH = re.compile(r"\b(?:the|a|an|to|is|are|my|i|you|your|it|and|of|in|for|on|can|how|what"
+                      r"|with|this|that|do|not|me|please|all|from|now|be|was|have)\b", re.I)
+_MIN_ENGLISH = 0.15
+
+
+def _english(text: str) -> bool:
+    words = re.findall(r"\w+", text)
+    return bool(words) and len(_ENGLISH.findall(text)) / len(words) >= _MIN_ENGLISH
 
 
 @dataclass(frozen=True)
@@ -186,7 +198,7 @@ def check_similarity(
     # it?" far from every exemplar is extrapolation, not evidence. Nor does it overrule a benign
     # exemplar that is clearly nearer than any attack one.
     supported = (len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
-                 and top_benign - top_attack < _BENIGN_MARGIN)
+                 and top_benign - top_attack < _BENIGN_MARGIN and _english(text))
     attack = (
         (top_attack >= policy.similarity_block and top_attack - top_benign >= 0.05)
         or (supported and prob >= policy.similarity_probability)

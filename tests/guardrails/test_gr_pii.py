@@ -60,6 +60,17 @@ POSITIVE = [
     ("slack", f"bot token {SLACK}", SLACK),
     ("jwt", f"the app returned {JWT}", JWT),
     ("bearer", "Authorization: Bearer abcdefghijklmnop1234567890", "abcdefghijklmnop1234567890"),
+    ("basic_auth", "Authorization: Basic YWxleDpTM2NyZXQhMjAyNg==", "YWxleDpTM2NyZXQhMjAyNg=="),
+    ("password_env", "DB_PASSWORD=Sp4rrow!Nest\nDB_HOST=db01", "Sp4rrow!Nest"),
+    ("password_conn", "Server=sql1;User Id=app;Password=Hx8#kLm2Qp;", "Hx8#kLm2Qp"),
+    ("password_mysql", "mysql -u app -pQuiet4Storm -h db1", "Quiet4Storm"),
+    ("password_flag", "tool login --password=Amber!Fox72 --user alex", "Amber!Fox72"),
+    ("password_polish", "hasło: Wiosna#2026 nie działa", "Wiosna#2026"),
+    ("password_russian", "пароль: Zima!2026 не подходит", "Zima!2026"),
+    ("password_japanese", "パスワードは Sora#2026 です", "Sora#2026"),
+    ("password_apposition", "The temp password you sent, Bq7-Tn3-Wx9, expired", "Bq7-Tn3-Wx9"),
+    ("password_weak_word", "I used password2024 everywhere, should I change it?", "password2024"),
+    ("password_picked", "the new one I chose is Lantern-Moss-4, did it sync?", "Lantern-Moss-4"),
 ]
 TYPES = {
     "email": "email", "email_plus": "email", "phone_nanp": "phone", "phone_intl": "phone",
@@ -75,7 +86,11 @@ TYPES = {
     "passcode_digits": "password",
     "aws_key": "api_key", "google_key": "api_key", "stripe_key": "api_key",
     "generic_key": "api_key", "github": "token", "slack": "token", "jwt": "token",
-    "bearer": "token",
+    "bearer": "token", "basic_auth": "token", "password_env": "password",
+    "password_conn": "password", "password_mysql": "password", "password_flag": "password",
+    "password_polish": "password", "password_russian": "password",
+    "password_japanese": "password", "password_apposition": "password",
+    "password_weak_word": "password", "password_picked": "password",
 }
 PEM = ("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7bq9\nq2Zf0K1x\n"
        "-----END RSA PRIVATE KEY-----")
@@ -107,6 +122,10 @@ LOOKALIKES = [
     ("tried_a_cipher", "Using AES-256 on the share, the login fails for the mapped drive"),
     ("tried_a_url", "I tried https://portal.corp.example/login?next=%2Fhome and it fails"),
     ("policy_symbols", "The password must contain !, @ or # and be 14 characters"),
+    ("env_settings", "DB_HOST=db01.corp.example\nAWS_REGION=eu-west-1\nLOG_LEVEL=Debug2"),
+    ("conn_no_secret", "Server=sql02.corp.example;Database=hr;Trusted_Connection=True;"),
+    ("mysql_prompt", "mysql -u app -p -h db1 asks for a password and then fails"),
+    ("password_variable", "docker login -u app -p $REGISTRY_PASS registry.corp.example"),
 ]
 
 
