@@ -25,10 +25,12 @@ _NO = re.compile(
     re.IGNORECASE,
 )
 MAX_WORDS = 12
-# "no wait, cancel that. Can I get Git instead?": a no followed by a new request is a new
-# message; the understand node drops the cancellation and handles the request.
-_NEW_REQUEST = re.compile(r"[.!,;]\s*.*(\?|\b(can|could) (i|you)\b|\bi (need|want)\b)",
-                          re.IGNORECASE)
+# "no wait, cancel that. Can I get Git instead?" or "no, put me through to a person": a no
+# followed by a new request is a new message; the understand node drops the cancellation and
+# handles the request.
+_NEW_REQUEST = re.compile(r"[.!,;]\s*.*(\?|\b(can|could) (i|you)\b|\bi (need|want|'d like)\b|"
+                          r"\b(put|get|give|transfer|connect) me\b|\b(a |real |live )?(person|"
+                          r"human|agent|technician)\b|\bcall me\b)", re.IGNORECASE)
 
 
 def read_answer(text: str) -> Answer:

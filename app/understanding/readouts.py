@@ -10,7 +10,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from app.understanding.risk_rules import BUT_ME, MANY_PEOPLE
 from app.understanding.slots import Named, match_named
+from app.understanding.text import fix_typos
 from guardrails.injection import scan_untrusted
 from guardrails.verdict import Action
 
@@ -25,13 +27,17 @@ STATE_WORDS = {
 _MANY = re.compile(
     r"\b(whole (team|office|floor|department|building|company)|every(one|body)|"
     r"all of us|(no ?one|nobody)\b|not just me|several of us|many of us|the team|my team|"
-    r"for any(one|body)|colleagues (too|as well|also)|others (too|as well|also))",
+    r"for any(one|body)|colleagues (too|as well|also)|others (too|as well|also))\b",
     re.IGNORECASE,
 )
 
 
+_CROWD = re.compile(rf"\b({MANY_PEOPLE})\b", re.IGNORECASE)
+
+
 def many_affected(text: str) -> bool:
-    return bool(_MANY.search(text))
+    text = fix_typos(text)  # "the whole 2nd flor"
+    return bool(_MANY.search(text) or _CROWD.search(text)) and not BUT_ME.search(text)
 
 
 def describe_ticket(number: str, tickets: list[dict[str, Any]]) -> str | None:

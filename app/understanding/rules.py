@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.understanding import risk_rules as risk
+
 TICKET = re.compile(r"\b(INC|REQ)\s?-?(\d{7})\b", re.IGNORECASE)
 
 
@@ -15,7 +17,9 @@ class Rule:
     name: str
 
 
-def _r(intent: str, name: str, pattern: str) -> Rule:
+def _r(intent: str, name: str, pattern: str | re.Pattern[str]) -> Rule:
+    if isinstance(pattern, re.Pattern):
+        return Rule(intent, pattern, name)
     return Rule(intent, re.compile(pattern, re.IGNORECASE), name)
 
 
@@ -26,7 +30,9 @@ RULES: tuple[Rule, ...] = (
        r"\b((don'?t|do not|can'?t) see (the|any) point (of|in) (anything|living|going on|it all|"
        r"life)|(don'?t|do not|can'?t) see the point any ?more|want to die|"
        r"kill myself|end (it all|my life)|self[- ]harm|hurt myself|no reason to (live|go on)|"
-       r"suicid\w*)\b"),
+       r"suicid\w*|better off without me|can'?t (cope|go on|take (it|this)) any ?more|"
+       r"no way out)\b"),
+    _r("out_of_scope", "hr_legal", risk.HR_LEGAL),
     _r("security_incident", "clicked_phish",
        r"\b(clicked|opened|entered|typed|downloaded|gave|put)\b.{0,60}"
        r"\b(phish\w*|suspicious|scam|fake|dodgy)\b|\b(phish\w*|suspicious|scam|fake)\b.{0,60}"
@@ -36,6 +42,12 @@ RULES: tuple[Rule, ...] = (
        r"\benable (content|macros)\b|\bphishing clicked\b|"
        r"\b(link|attachment)\b.{0,60}\b(opened|clicked)\b.{0,30}\b(entered|typed|put|gave)\b|"
        r"\bgave (them|him|her|someone|the caller)\b.{0,30}\b(code|password|pin)\b"),
+    _r("security_incident", "credentials_given", risk.CREDENTIALS_GIVEN),
+    _r("security_incident", "unasked_prompts", risk.UNASKED_PROMPTS),
+    _r("security_incident", "change_denied", risk.CHANGE_DENIED),
+    _r("security_incident", "sign_in_elsewhere", risk.SIGN_IN_ELSEWHERE),
+    _r("security_incident", "taken_over", risk.TAKEN_OVER),
+    _r("security_incident", "lost_device", risk.LOST_DEVICE),
     _r("security_incident", "unexpected_sign_in",
        r"\b(prompts?|requests?|notifications?|pushe?s?|codes?)\b.{0,30}\b(i|that i)\s?"
        r"(did ?n[o']?t|didnt|did not|never)\s(start|trigger|request|initiate|make|ask)|"
@@ -51,7 +63,8 @@ RULES: tuple[Rule, ...] = (
        r"someone (else )?(is )?(logged|logging|signed) in as me|took (the|my) (work )?laptop|"
        r"(lost|left|misplaced) (my |the )?(work |company )?(laptop|phone|mobile|notebook|badge)"
        r".{0,30}\b(train|tram|taxi|airport|bus|cab|plane|car|hotel|somewhere|street)|"
-       r"(laptop|notebook) (it )?(is |was )?lost)\b"),
+       r"(laptop|notebook) (it )?(is |was )?lost(?! (connection|signal|network|wi-?fi|internet|"
+       r"power|sync|its|the)))\b"),
     _r("human_request", "human",
        r"\b(human|real (person|one|people)|live (agent|person|chat)|someone real|somone real|"
        r"(talk|speak|chat) (to|with) (a |an |some|the )?(person|one|body|agent|technician|tech|"
@@ -59,13 +72,19 @@ RULES: tuple[Rule, ...] = (
        r"put me through|send (someone|somebody|a person|a technician)|"
        r"technician (to )?call|(person|someone|somebody|technician) (to )?call me|"
        r"call ?-?me back|call ?back|escalate (this|it|to)|^\W*agent\b)"),
+    _r("human_request", "human_in_person", risk.HUMAN),
+    _r("outage_report", "outage_notice", risk.OUTAGE_NOTICE),
     _r("ticket_update", "ticket_update",
        r"\b(close|reopen|re-open|open (it|this) again|cancel|withdraw|comment|add (a )?(note|"
        r"comment)|please update|add that|add to)\b.{0,60}\b(INC|REQ)\s?-?\d{7}\b|"
        r"\b(INC|REQ)\s?-?\d{7}\b[\s\S]{0,250}\b(close|reopen|re-open|open (it|this) again|cancel|"
        r"withdraw|comment|add (a |that |this )?(note|to (it|the ticket))|add that|is back|"
+       r"put (it|this|that) (on|in)( the| my)? (request|ticket)|"
        r"came back|not (fixed|resolved)|NOT resolved|don'?t need|no longer need)\b|"
-       r"\bclosed my (ticket|request|incident)\b.{0,80}\bnot (resolved|fixed)\b"),
+       r"\bclosed my (ticket|request|incident)\b.{0,80}\bnot (resolved|fixed)\b|"
+       # A reply to a resolution notice: "> has been resolved. -- It's not, still black".
+       r"\b(INC|REQ)\s?-?\d{7}\b[\s\S]{0,250}\b(resolved|closed)\b[\s\S]{0,120}"
+       r"\b(it'?s not|it is not|isn'?t|not really|still)\b"),
     _r("ticket_status", "chasing",
        r"\b(asked|requested|submitted|raised|applied|ordered)\b.{0,60}\b(ago|last (week|month)|"
        r"weeks?|days?)\b.{0,60}\b(still|nothing|no (news|answer|reply|update))\b"),
@@ -99,6 +118,8 @@ RULES: tuple[Rule, ...] = (
        r"(nobody|no one|none of us)\b.{0,40}\b(can|could|able)|"
        r"(nobody|no one|everyone|whole (team|office|floor)).{0,40}"
        r"(can'?t|cannot|unable|not able|down))\b|^\W*[\w-]+( \w+)? down\W*$"),
+    _r("outage_report", "many_affected", risk.OUTAGE_MANY),
+    _r("outage_report", "outage_ask", risk.OUTAGE_ASK),
 )
 
 
@@ -107,10 +128,20 @@ _NOT_CLICKED = re.compile(r"\b(haven'?t|have not|didn'?t|did not|never|without) 
                           r"opened|entered|typed|click|open|enter)\b", re.IGNORECASE)
 
 
+# Rules that a second signal in the message overrides.
+_VETO: dict[str, tuple[re.Pattern[str], ...]] = {
+    "clicked_phish": (_NOT_CLICKED,),
+    "credentials_given": (_NOT_CLICKED, risk.TYPED_WRONG),
+    # A lost phone with the authenticator on it is first an MFA reset (labelling guide).
+    "lost_device": (risk.MFA_WORDS,),
+    "many_affected": (risk.BUT_ME,),
+}
+
+
 def match_rule(text: str) -> Rule | None:
     for rule in RULES:
         if rule.pattern.search(text):
-            if rule.name == "clicked_phish" and _NOT_CLICKED.search(text):
+            if any(v.search(text) for v in _VETO.get(rule.name, ())):
                 continue
             return rule
     return None

@@ -16,7 +16,8 @@ _TICKET_ACTIONS = (
     ("comment", re.compile(r"\b(add (a |this |that )?(comment|note)|add (that|this) to|"
                            r"add to)\b", re.I)),
     ("reopen", re.compile(r"\b(re-?open|open (it|this) again|came back|is back|again|not "
-                          r"(fixed|resolved)|still (need|broken|happening))\b", re.I)),
+                          r"(fixed|resolved)|still (need|broken|happening))\b|\b(resolved|closed)"
+                          r"\b[\s\S]{0,120}\b(it'?s not|it is not|isn'?t|still)\b", re.I)),
     ("cancel", re.compile(r"\b(cancel|withdraw|don'?t need|no longer need\w*|not needed)\b",
                           re.I)),
     ("close", re.compile(r"\b(close|resolved|fixed now)\b", re.I)),
@@ -155,9 +156,23 @@ _ACCESS_CUE = re.compile(r"\b(access|add me|added|join|member|membership|permiss
 _TROUBLE_CUE = re.compile(
     r"\b(mic|microphone|camera|webcam|audio|sound|echo|sync\w*|log(s|ged)? (me )?out|"
     r"crash\w*|error|not working|doesn'?t work|won'?t|fails?|failing|broken|slow|freez\w*|"
-    r"stuck|how (do|can|to)|down|outage|nobody|no one|anyone|everyone|problems?)\b",
+    r"stuck|how (do|can|to)|down|outage|nobody|no one|anyone|everyone|problems?|missing|"
+    r"read[- ]only|unlicensed|no licen[cs]e|not licensed)\b",
     re.IGNORECASE,
 )
+# "how do I use Access Hub to get into an app" asks how something works, not for the item;
+# "how do I get Visio?" still asks for it.
+_HOW_IT_WORKS = re.compile(r"^\W*(how|where|what|why)\b(?!.{0,20}\b(get|request|order|install|"
+                           r"have)\b(?! into\b| in\b| to\b))", re.IGNORECASE)
+_FILLER = frozenset({"pls", "please", "plz", "thx", "thanks", "for", "me", "my", "a", "the",
+                     "i", "on", "to", "new", "app", "tool"})
+
+
+def _mostly_the_title(text: str, item: Named) -> bool:
+    """A bare message names the item and little else: "postman pls", not "wifi guest code"."""
+    said = set(_norm(text).split()) - _FILLER
+    named = {w for label in (item.name, *item.aliases) for w in _norm(label).split()}
+    return len(said - named) <= 1
 
 
 def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]) -> str | None:
@@ -165,8 +180,14 @@ def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]
     the wording looked like a question ("can I get Visio?")."""
     # A bare title ("visio", "postman pls") is a request too.
     short = len(text.split()) <= 4
-    if not (_REQUEST_CUE.search(text) or short) or _TROUBLE_CUE.search(text):
+    cued = bool(_REQUEST_CUE.search(text))
+    if not (cued or short) or _TROUBLE_CUE.search(text) or _HOW_IT_WORKS.search(text):
         return None
+    if not cued:
+        exact = [i for i in (match_named(text, software, cutoff=0.9).item,
+                             match_named(text, groups, cutoff=0.9).item) if i is not None]
+        if exact and not any(_mostly_the_title(text, i) for i in exact):
+            return None
     wants_software = bool(match_named(text, software, cutoff=0.9).item
                           or match_named(text, software).candidates)
     wants_group = bool(match_named(text, groups, cutoff=0.9).item

@@ -102,7 +102,7 @@ KEYWORDS = (
     "expired", "authenticator", "phishing", "clicked", "attachment", "cancel", "reopen",
     "install", "printer", "keyboard", "account", "ticket", "closed", "monitor", "battery",
     "swollen", "cracked", "screen", "broken", "request", "access", "virus", "hacked",
-    "person", "human", "someone", "technician",
+    "person", "human", "someone", "technician", "floor", "airport", "down",
 )
 # Real words close to a keyword, kept as they are.
 _KEEP = frozenset({"close", "closes", "lock", "locks", "locker", "phones", "laptops", "screens",

@@ -26,7 +26,7 @@ from app.understanding.issues import (
     escalating,
     split_offer,
 )
-from app.understanding.readouts import effect_of
+from app.understanding.readouts import effect_of, many_affected
 from app.understanding.rules import ticket_numbers
 from app.understanding.slots import DEVICES, extract, named_all, request_intent
 from app.understanding.text import focus, question_part
@@ -35,6 +35,10 @@ from app.vocabulary import ACTION_TOOLS
 # Intents a named catalogue item plus "I need/install/access" turns into a request.
 REQUEST_OVERRIDABLE = frozenset({"kb_question", "hardware_request", "greeting", "feedback",
                                  "out_of_scope", "human_request"})
+# A how-to question that only resembles one of these is for the knowledge base ("how do I
+# change the fan curve" is not a broken fan).
+HOW_TO_ASIDE = frozenset({"security_incident", "hardware_issue", "password_reset",
+                          "account_unlock"})
 FEEDBACK_WORD = re.compile(r"\b(feedback|suggestion|complain\w*|compliment)\b", re.IGNORECASE)
 
 
@@ -87,8 +91,10 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             return {**update, "intent": "out_of_scope", "escalate_reason": refused.reason}
         if refused.kind:
             return {**update, "outcome": "refused", "refusal": refused.reason}
-        if guess.source == "rule:distress":
-            return {**update, "escalate_reason": "hr_or_legal"}
+        if guess.source in ("rule:distress", "rule:hr_legal") or (
+                guess.people and confidence >= thresholds.min_intent_confidence):
+            # HR, legal and wellbeing go to people even when it is only a likeness.
+            return {**update, "intent": "out_of_scope", "escalate_reason": "hr_or_legal"}
         if intent in ESCALATING and ruled:
             return {**update, **escalating(intent, text, guess_for)}
         if wants_ticket(text) and prev.get("topic") and (
@@ -96,10 +102,13 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             return {**update, **_open_incident(prev)}
         follow = _follow_up(prev, text, intent, ruled)
         if guess.source == "knn" and (
-                (intent == "security_incident" and HOW_TO.search(focus(text)))
+                (intent in HOW_TO_ASIDE and HOW_TO.search(focus(text)))
+                # One person's complaint about a service is not an outage: that needs a
+                # sign that many are affected (the rules catch "is X down?" and the like).
+                or (intent == "outage_report" and not follow.kind and not many_affected(text))
                 or (intent == "feedback" and feedback_kind(text) is None
                     and not FEEDBACK_WORD.search(text))):
-            # A how-to question that only resembles a compromise, or "where can I see it?"
+            # A how-to question that only resembles an incident, or "where can I see it?"
             # that only resembles feedback: the knowledge base takes it.
             intent = "kb_question"
             update["intent"] = intent

@@ -1,0 +1,158 @@
+"""Must-escalate situations described without the usual keywords.
+
+People rarely write "security incident" or "outage". They write "Phone's gone", "I did the
+validation thing before I saw the sender", "the pointer moves on its own", "Whole floor no
+internet", or paste a ransom note. Missing one of those costs far more than an unneeded
+handoff, so these patterns lean towards escalating; each one still needs two signals (what
+happened and why it is not the employee's own doing) so ordinary how-to questions stay
+questions. Pure patterns; ``rules.RULES`` decides their order.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# Several people hit by the same thing (also read by the status check's ``many_affected``).
+MANY_PEOPLE = (
+    r"(whole|entire|the entire|all the|all of the) (\w+ )?(team|office|floor|department|dept|"
+    r"building|site|company|branch|division|org\w*)|every(one|body)|"
+    r"all (my |our |the )?(colleagues|co-?workers|users|staff|of us|people)|all colleagues|"
+    r"none of us|several of us|many of us|most of us|half (of )?(the|my|our) (team|office|floor)|"
+    r"(me|i) and (my|the) (whole )?(team|colleagues|co-?workers)"
+)
+_TROUBLE = (
+    r"(no|not|n'?t|cannot|unable|broken|dead|down|donw|slow|late|delay\w*|fail\w*|errors?|"
+    r"issues?|problems?|offline|disconnect\w*|lost|gone|stuck|blank|crash\w*|5\d\d|time?outs?|"
+    r"timing out|freez\w*|spinning|taking (ages|forever|\d+ \w+))"
+)
+# "everyone has it but me": one person's problem, not an outage.
+BUT_ME = re.compile(r"\b(but|except|apart from|other than) (not )?(for )?(me|mine|my)\b|"
+                    r"\beveryone else\b", _I)
+
+OUTAGE_NOTICE = re.compile(
+    r"^(?![\s\S]*\b(INC|REQ)\s?-?\d{7})[\s\S]*?\b(major incident|service (degradation|"
+    r"disruption|outage|interruption)|planned maintenance|maintenance window|"
+    r"(service|services) (is |are )?(degraded|disrupted|unavailable)|(degraded|intermittent) "
+    r"(service|performance|disconnects?)|we are aware of|engineers are (working|investigating))\b",
+    _I)
+OUTAGE_MANY = re.compile(
+    rf"\b({MANY_PEOPLE})\b[^.?!\n]{{0,60}}\b{_TROUBLE}\b|\b{_TROUBLE}\b[^.?!\n]{{0,60}}"
+    rf"\b({MANY_PEOPLE})\b|\b(is it|is this) (just|only) me\b|\bjust me or\b", _I)
+
+# "Is Zoom OK today?", "any known issues with Jira?": a question about a service's health.
+OUTAGE_ASK = re.compile(
+    r"\b(is|are) (?!(it|this|that|there|everything|you|i|we)\b)(the )?[\w-]+( [\w-]+)? (ok|okay|"
+    r"working|up|alright|fine|running|online)( (today|now|right now|at the moment|for you))?"
+    r"(\s*\?|\W*$)|"
+    r"\b(any|known) (issues?|problems?|outages?|incidents?) (with|on|for) (the )?[\w-]+", _I)
+
+_DEVICE = r"(work |company |office |corporate )?(laptop|notebook|macbook|phone|iphone|mobile|" \
+          r"fone|smartphone|tablet|ipad|badge|laptop bag|bag|backpack|rucksack|suitcase)"
+# Where a device is left on purpose: at home, on the desk, in the office.
+_SAFE_PLACE = r"(at home|in the office|at the office|at work|on my desk|in my desk|at my desk|" \
+              r"in the car park|in my locker|in the drawer|charging)"
+LOST_DEVICE = re.compile(
+    rf"\b{_DEVICE}('s|s)?\b(\W+\w+){{0,3}}?\W+(was |is |got |has been |have been )?"
+    rf"(stolen|nicked|snatched|missing(?=\W*($|since|from|after|yesterday|today|this|last|,|-))|"
+    rf"gone(?=\W*($|since|from|missing|,|-|i think))|left (behind )?(?!{_SAFE_PLACE})(in|on|at)\b|"
+    rf"lost(?! (connection|signal|network|wi-?fi|internet|sound|audio|power|charge|its|the|my|"
+    rf"data|sync|pairing|settings|contact)))|"
+    rf"\b(lost|left|forgot|misplaced|can'?t find|cannot find|stole|nicked|snatched|(someone|"
+    rf"somebody|thie\w+|they|he|she) (has |have )?(took|taken|take|stole|grabbed))\b"
+    rf"(\W+\w+){{0,4}}?\W+{_DEVICE}\b(?!\W+(charger|cable|stand|case))"
+    rf"(?![^.?!\n]{{0,25}}\b{_SAFE_PLACE})(?=[^.?!\n]{{0,60}}\b(train|tram|taxi|cab|airport|"
+    rf"bus|plane|flight|station|hotel|restaurant|bar|pub|gym|locker room|street|somewhere|"
+    rf"car|uber|metro|subway|underground|cafe|shop|jacket|pocket|conference|trip|"
+    rf"since|yesterday|last night|can'?t find|gone)\b)", _I)
+# Who a lost phone belongs to matters less than what is on it; MFA wording keeps mfa_reset.
+MFA_WORDS = re.compile(r"\b(mfa|2fa|two[- ]?factor|authenticator|verify|codes?|approv\w*)\b", _I)
+
+_NOT_ME = (
+    r"((i'?m|i am|i was|i wasn'?t|i was not|wasn'?t) (not )?(logging|signing|trying to (log|"
+    r"sign))|never (asked|requested|started|triggered)|(did ?n[o']?t|didnt|did not) (ask|request|"
+    r"start|trigger|initiate)|(at|around) ([1-5]|1[12])(:\d\d)? ?(am|a\.m)|middle of the night|"
+    r"in the night|tonight|overnight|while i (was )?(asleep|sleeping))"
+)
+UNASKED_PROMPTS = re.compile(
+    rf"\b(approv\w*|prompts?|push(es)?|notifications?)\b[\s\S]{{0,160}}\b{_NOT_ME}|"
+    rf"\b{_NOT_ME}\b[\s\S]{{0,80}}\b(approv\w*|prompts?|push(es)?)\b", _I)
+CHANGE_DENIED = re.compile(
+    r"\b(new (device|phone|method|authentication method|sign-?in method|mfa method|inbox rule|"
+    r"forwarding rule)|(was|were|has been|have been) (added|registered|changed|reset|created)|"
+    r"(added|registered|changed) (to|on) your account)\b[\s\S]{0,300}\b(i (did ?n[o']?t|didnt|"
+    r"did not|never|have ?n[o']?t|haven'?t)( \w+){0,2} (add|register|change|reset|create|set up|"
+    r"request|do)\w*|not me|wasn'?t me|was not me)\b", _I)
+SIGN_IN_ELSEWHERE = re.compile(
+    r"\b(sign(ed)?[- ]?ins?|log(ged)?[- ]?(in|on)(to)?|logins?|accessed)\b[\s\S]{0,80}\bfrom\b"
+    r"[\s\S]{0,200}\b(not me|wasn'?t me|wasnt me|was not me|never been|was asleep|"
+    r"(did ?n[o']?t|didnt|did not) (log|sign))\b", _I)
+
+_CRED = r"(login|log-?in|password|pasword|passwd|pw|credentials|username|user name|" \
+        r"(account|bank|card|sign-?in) details|details)"
+_GAVE = r"(filled (in|out)|entered|typed|put|gave|used|submitted)"
+_SOURCE = r"(link|e-?mail|mail|text|sms|message|form|page|site|website|qr code|sender)"
+_REGRET = r"(before i (saw|noticed|realised|realized|checked|read|looked)|turned out|too late|" \
+          r"oops|uh-?oh|i'?m (worried|scared|nervous)|i am worr(y|ied)|which i did|and i did)"
+CREDENTIALS_GIVEN = re.compile(
+    rf"\b{_SOURCE}\b[\s\S]{{0,150}}\b{_GAVE}\b[^.?!\n]{{0,40}}\b{_CRED}\b|"
+    rf"\b{_GAVE}\b[^.?!\n]{{0,60}}\b{_SOURCE}\b[^.?!\n]{{0,60}}\b{_CRED}\b|"
+    rf"\b{_GAVE}\b[^.?!\n]{{0,50}}\b{_CRED}\b[\s\S]{{0,80}}\b{_REGRET}|"
+    rf"\b(did|clicked|opened|followed|filled|entered|validated|verified|confirmed)\b[\s\S]{{0,60}}"
+    rf"\bbefore i (saw|noticed|realised|realized|checked|read|looked at)\b|"
+    rf"\b(asked|prompted|wanted) me to (sign|log) ?(in|on)\b[\s\S]{{0,30}}\b(which|and|so) i did\b|"
+    rf"\bgift ?cards?\b[\s\S]{{0,120}}\b(bought|sent|purchased|gave)\b|"
+    rf"\b(bought|purchased)\b[\s\S]{{0,60}}\bgift ?cards?\b|"
+    rf"\b(got|been|was|were|i think i) phished\b|^\W*phished\W*$|"
+    rf"\bfell for\b[^.?!\n]{{0,30}}\b(phish\w*|scam|fake|email|link|text)\b", _I)
+# Typing a password wrongly is a lockout or reset matter, not a lure.
+TYPED_WRONG = re.compile(r"\b(wrong|incorrect|old password|too many|many times|several times|"
+                         r"mistyp\w*|locked|expired|not accepted|rejected)\b", _I)
+
+TAKEN_OVER = re.compile(
+    r"\b(cursor|pointer|mouse)\b[^.?!\n]{0,40}\b(mov\w*|click\w*|typ\w*)\b[^.?!\n]{0,30}"
+    r"\b(by itself|on its own|itself)\b|"
+    r"\bmalicious (activity|file|process|software|program|code|attachment|script)\b|"
+    r"\bthreat (quarantined|blocked|removed|detected)\b|"
+    r"\b(files?|folders?|documents?|photos|pictures|data|drive|everything)\b[^.?!\n]{0,60}\.?\b(encrypted|locked)\b[\s\S]{0,120}"
+    r"(\b(pay|payment|price|bitcoin|btc|crypto|ransom)\b|decrypt)|how[_ ]to[_ ]decrypt|"
+    r"\b(pay|send)\b[^.?!\n]{0,40}\b(bitcoin|btc)\b|"
+    r"\b(plugged|put|inserted|stuck)\b[^.?!\n]{0,30}\b(usb|memory stick|thumb ?drive|"
+    r"flash ?drive|stick)\b[\s\S]{0,60}\bfound\b|\bfound\b[^.?!\n]{0,40}\b(usb|memory stick|"
+    r"thumb ?drive|flash ?drive)\b[\s\S]{0,60}\b(plugged|inserted|put it in)\b|"
+    r"\b(suspicious|unknown|strange)\b[^.?!\n]{0,10}\b(usb|memory stick|flash drive|"
+    r"thumb drive)\b|\b(usb|memory) stick\b[^.?!\n]{0,20}\bfound\b|"
+    r"\b(usb|memory stick|thumb ?drive|flash ?drive)( stick)?\b[^.?!\n]{0,15}\b(from|in|on|at) "
+    r"(the |a )?(parking|car park|lobby|street|reception|pavement|sidewalk)|"
+    r"\b(someone|somebody|emails?|messages?)\b[^.?!\n]{0,30}\b(sending|sent|send|going out)\b"
+    r"[^.?!\n]{0,40}\bfrom my (address|account|email|mailbox|name)\b|"
+    r"\b(emails?|messages?|mails?)\b[^.?!\n]{0,40}\b(sent|sent items|sent folder)\b"
+    r"[^.?!\n]{0,40}\bi (never|did ?n[o']?t|didnt|did not) (send|write|wrote|sent)\b|"
+    r"\b(password|passwords|credentials|password manager|vault)\b[^.?!\n]{0,60}"
+    r"\b(visible|exposed|leaked|on screen|could see)\b|"
+    r"\btailgat\w*|\bfollowed me (in|through|into)\b[^.?!\n]{0,60}\b(door|gate|badge|"
+    r"server room)\b", _I)
+
+# HR and legal matters the scope guardrail's wording misses; they go to people, not articles.
+HR_LEGAL = re.compile(
+    r"\b(about to|going to|gonna) (be )?(fired|sacked|dismissed|let go|laid off)|"
+    r"\b(pushed out|push me out|my rights\b|treated unfairly|unfair treatment)|"
+    r"\b(keylogger|spy on|secretly (monitor|watch|record))\b[^.?!\n]{0,40}"
+    r"\b(colleague|coworker|co-worker|employee|her|him|staff)\b|"
+    r"\b(manager|boss|supervisor|team ?lead|colleague|coworker)\b[^.?!\n]{0,60}"
+    r"\b(keeps?|always|every day|constantly)\b[^.?!\n]{0,40}\b(shout\w*|yell\w*|texting|"
+    r"messaging|calling|insult\w*|humiliat\w*|threaten\w*|touch\w*|inappropriate)\b|"
+    r"\b(shout\w*|yell\w*|scream\w*) (at|to) me\b|\binappropriate (comments?|remarks?|"
+    r"messages?|behaviou?r|touching)\b|"
+    r"\b(where|who|how) (can |do |should )?i (can )?(complain|report|raise a complaint)\b"
+    r"[^.?!\n]{0,40}\b(manager|boss|colleague|team ?lead|supervisor)\b", _I)
+
+# A person to come over, call or look at it: the request is for a human.
+HUMAN = re.compile(
+    r"\b(can|could|would) (someone|somebody|a person|a technician|an engineer|a tech|you)\b"
+    r"[^.?!\n]{0,20}\b(come|pop|stop) (over|by|round|to my (desk|office|room))\b|"
+    r"\b(someone|somebody|a technician|an engineer) (to )?(come|pop) (over|by|round|to my)\b|"
+    r"\b(want|need|like|get) (someone|somebody|a person) from (it|the service ?desk|the help ?desk|"
+    r"support|the it team)\b|\b(person|someone|somebody) (i|we) can (talk|speak|show|call|ask)\b|"
+    r"\b(need|want|request\w*|asked for)( a)? call ?-?back\b|\bdesk-?side (visit|support)\b", _I)
