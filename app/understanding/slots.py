@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
+from app.understanding.names import Named, match_named, named_all
+from app.understanding.names import norm as _norm
 from app.understanding.rules import ticket_numbers
 
 DEVICES = ("laptop", "monitor", "screen", "keyboard", "mouse", "headset", "dock", "docking station",
@@ -23,96 +23,6 @@ _TICKET_ACTIONS = (
     ("close", re.compile(r"\b(close|resolved|fixed now)\b", re.I)),
     ("comment", re.compile(r"\b(comment|note|add|update|details|info)\b", re.I)),
 )
-
-
-@dataclass(frozen=True)
-class Named:
-    key: str
-    name: str
-    aliases: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Match:
-    item: Named | None
-    candidates: tuple[Named, ...] = ()  # more than one: ambiguous, ask
-
-
-def _norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9+#]+", " ", text.lower()).strip()
-
-
-def match_named(text: str, items: Sequence[Named], *, cutoff: float = 0.84) -> Match:
-    """Find which catalogue entry the text names: exact phrase first, then typo-tolerant."""
-    msg = f" {_norm(text)} "
-    exact: list[tuple[int, Named]] = []
-    for item in items:
-        for label in (item.name, *item.aliases):
-            norm = _norm(label)
-            if norm and f" {norm} " in msg:
-                exact.append((len(norm), item))
-                break
-    if exact:
-        longest = max(n for n, _ in exact)
-        best = [it for n, it in exact if n == longest]
-        unique = list(dict.fromkeys(best))
-        return Match(unique[0]) if len(unique) == 1 else Match(None, tuple(unique))
-    words = msg.split()
-    loose = _all_words(words, items)
-    if loose is not None:
-        return loose
-    grams = {" ".join(words[i:i + n]) for n in (1, 2, 3) for i in range(len(words) - n + 1)}
-    labels = [(norm, item) for item in items for norm in map(_norm, (item.name, *item.aliases))
-              if len(norm) >= 4]
-    fuzzy: dict[int, tuple[float, Named]] = {}
-    # One matcher per gram, labels swapped in as seq1: difflib caches its analysis of seq2, and
-    # the cheap upper bounds skip almost every pair. This was a third of a replayed turn.
-    for gram in grams:
-        matcher = difflib.SequenceMatcher(None, "", gram)
-        for idx, (norm, item) in enumerate(labels):
-            matcher.set_seq1(norm)
-            if matcher.real_quick_ratio() < cutoff or matcher.quick_ratio() < cutoff:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= cutoff and ratio > fuzzy.get(idx, (0.0, item))[0]:
-                fuzzy[idx] = (ratio, item)
-    scored = [fuzzy[idx] for idx in sorted(fuzzy)]
-    if not scored:
-        return Match(None)
-    scored.sort(key=lambda s: -s[0])
-    top = [it for r, it in scored if r >= scored[0][0] - 0.02]
-    unique = list(dict.fromkeys(top))
-    return Match(unique[0]) if len(unique) == 1 else Match(None, tuple(unique[:4]))
-
-
-def named_all(text: str, items: Sequence[Named]) -> list[Named]:
-    """Every item the text names exactly, in the order it names them ("postman and git")."""
-    msg = f" {_norm(text)} "
-    found: list[tuple[int, Named]] = []
-    for item in items:
-        spots = [msg.find(f" {_norm(label)} ") for label in (item.name, *item.aliases)
-                 if _norm(label)]
-        spots = [s for s in spots if s >= 0]
-        if spots:
-            found.append((min(spots), item))
-    return [item for _, item in sorted(found, key=lambda f: f[0])]
-
-
-def _all_words(words: list[str], items: Sequence[Named]) -> Match | None:
-    """"the roadmaps folder for product" names "Product Roadmaps": every word of a name of
-    two or more words is there, in any order (plurals either way)."""
-    said = set(words) | {w.rstrip("s") for w in words}
-    hits: list[Named] = []
-    for item in items:
-        for label in (item.name, *item.aliases):
-            parts = [w for w in _norm(label).split() if len(w) >= 3]
-            if len(parts) >= 2 and all(w in said or w.rstrip("s") in said for w in parts):
-                hits.append(item)
-                break
-    unique = list(dict.fromkeys(hits))
-    if not unique:
-        return None
-    return Match(unique[0]) if len(unique) == 1 else Match(None, tuple(unique[:4]))
 
 
 def extract(text: str, intent: str, *, software: Sequence[Named] = (),
