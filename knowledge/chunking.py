@@ -5,6 +5,10 @@ Works for short help articles (a few `##` sections) and for long manual-style on
 the embedded text, a short section joins its own subsection or its preceding sibling (never
 an unrelated section), and a long section is cut at line boundaries with a table's header rows
 repeated, so a chunk from the middle of a long table still says what its columns mean.
+
+FAQ exports (Confluence and the like) often have no headings inside a page: each question is a
+bold line or a "Q:" line. Those questions open sections of their own, and a question is never
+merged into the one before it, because neighbouring questions on such a page are unrelated.
 """
 
 from __future__ import annotations
@@ -15,14 +19,19 @@ from dataclasses import dataclass
 from knowledge.articles import Article
 
 # Bump when chunking changes: ingest re-chunks every article whose stored version differs.
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 5
 _HEADING = re.compile(r"^(#{1,6})[ \t]+(.+?)[ \t#]*$")
+# A whole line in bold that asks something, or a "Q:" line: a question heading in an FAQ page.
+_QUESTION = re.compile(r"^\s*(?:\*\*|__)(?:Q:\s*)?(?P<b>[^*_]+\?)\s*(?:\*\*|__)\s*$"
+                       r"|^\s*(?:\*\*|__)?Q:(?:\*\*|__)?\s*(?P<q>.+?)\s*(?:\*\*|__)?\s*$")
 _TABLE_ROW = re.compile(r"^\s*\|")
 _TABLE_RULE = re.compile(r"^\s*\|?[\s:|-]+\|[\s:|-]*$")
 # MiniLM truncates at 256 word pieces; about 1,000 characters of English stay inside that.
 MAX_CHARS = 1000
 MIN_CHARS = 160
 MAX_ID_SLUG = 48
+MIN_LINE_WORDS = 3
+_WORDS = re.compile(r"[A-Za-z0-9]{2,}")
 SEP = " > "
 
 
@@ -82,6 +91,18 @@ def plain_text(text: str) -> str:
     return "\n".join(out)
 
 
+def chunk_lines(chunk: Chunk) -> list[str]:
+    """The chunk's statements one by one, each under its heading, for line-level matching: a
+    section's vector averages everything it says, so a question about one thing it says (or
+    about something next to it) is judged by the closest single statement instead."""
+    out = []
+    for line in plain_text(chunk.text).splitlines():
+        text = line.strip().lstrip("#").strip()
+        if len(_WORDS.findall(text)) >= MIN_LINE_WORDS:
+            out.append(f"{chunk.heading}: {text}")
+    return out
+
+
 def slugify(text: str) -> str:
     slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
     return slug[:MAX_ID_SLUG] or "section"
@@ -104,7 +125,15 @@ def _sections(body: str, title: str) -> list[tuple[str, str]]:
         if line.lstrip().startswith("```"):
             in_fence = not in_fence
         match = None if in_fence else _HEADING.match(line)
-        if match and len(match.group(1)) >= 2:
+        question = None if in_fence or match else _QUESTION.match(line)
+        if question:
+            # One level below the heading it stands under; the next real heading ends it.
+            level = max(trail, default=1) + 1
+            trail = {k: v for k, v in trail.items() if k < level}
+            trail[level] = (question.group("b") or question.group("q")).strip()
+            sections.append((SEP.join(trail[k] for k in sorted(trail)), [line]))
+            trail.pop(level)
+        elif match and len(match.group(1)) >= 2:
             level = len(match.group(1))
             trail = {k: v for k, v in trail.items() if k < level}
             trail[level] = match.group(2).strip()
@@ -119,6 +148,11 @@ def _sections(body: str, title: str) -> list[tuple[str, str]]:
 
 def _has_words(text: str) -> bool:
     return any(line.strip() and not _HEADING.match(line) for line in text.splitlines())
+
+
+def _is_question(heading: str, text: str) -> bool:
+    first = text.lstrip().split("\n", 1)[0]
+    return heading.split(SEP)[-1].rstrip().endswith("?") or bool(_QUESTION.match(first))
 
 
 def _parent(heading: str) -> str:
@@ -138,7 +172,7 @@ def _merge(sections: list[tuple[str, str]]) -> list[tuple[str, str]]:
                 continue
             related = _parent(heading) == _parent(prev_heading) or heading.startswith(
                 prev_heading + SEP)
-            if fits and len(text) < MIN_CHARS and related:
+            if fits and len(text) < MIN_CHARS and related and not _is_question(heading, text):
                 # A short sibling or subsection is appended to the section before it.
                 merged[-1] = (prev_heading, f"{prev_text}\n\n{text}")
                 continue

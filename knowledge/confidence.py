@@ -17,12 +17,13 @@ from pathlib import Path
 from knowledge.lexical import Term
 
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
-FEATURES = ("dense", "margin", "agree", "coverage", "known")
+FEATURES = ("dense", "margin", "agree", "coverage", "known", "line")
 Features = dict[str, float]
 
 # Used only when calibration.json is missing: a conservative hand-set map that needs a close
 # dense match and most of the question's words before it gets near the answer threshold.
-_FALLBACK = {"dense": 9.0, "margin": 4.0, "agree": 1.0, "coverage": 3.0, "known": 0.0}
+_FALLBACK = {"dense": 9.0, "margin": 4.0, "agree": 1.0, "coverage": 3.0, "known": 0.0,
+             "line": 0.0}
 _FALLBACK_BIAS = -10.0
 
 
@@ -76,8 +77,10 @@ class Evidence:
     top_dense: str | None
     top_lexical: str | None
 
-    def features(self, article: str, sections: frozenset[str]) -> Features:
-        """``sections``: the words of this article's chunks that ranked near the top."""
+    def features(self, article: str, sections: frozenset[str], line: float = 0.0) -> Features:
+        """``sections``: the words of this article's chunks that ranked near the top;
+        ``line``: the question's similarity to the closest single line of the article, or to
+        its best section when that is closer."""
         mine = self.dense.get(article, 0.0)
         # Competition from other topics only: two VPN articles both matching a VPN question
         # is agreement, not ambiguity. A KB that files everything under one category (or a
@@ -100,4 +103,7 @@ class Evidence:
             # With coverage, this discounts words the KB never uses at all (typos, filler):
             # missing those says less about this article than missing a word the KB knows.
             "known": self.known,
+            # A section's vector averages all it says: on an FAQ page with several unrelated
+            # answers, or a long manual section, the one statement that matches tells more.
+            "line": line,
         }

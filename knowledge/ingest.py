@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from knowledge.articles import Article, load_articles
-from knowledge.chunking import CHUNKER_VERSION, chunk_article
+from knowledge.chunking import CHUNKER_VERSION, chunk_article, chunk_lines
 from knowledge.embedder import Embedder
 from knowledge.store import ChunkStore
 
@@ -86,18 +86,22 @@ def ingest_kb(root: Path, store: ChunkStore, embedder: Embedder, scan: Scanner) 
         else:
             changed.append((article, chunk_article(article), previous))
     # One embedding call for everything that changed: batching is what makes ingest fast.
+    lines = [[(c.id, t) for c in chunks for t in chunk_lines(c)] for _, chunks, _ in changed]
     texts = [c.embed_text for _, chunks, _ in changed for c in chunks]
-    vectors = embedder.embed(texts)
-    offset = 0
-    for article, chunks, previous in changed:
+    vectors = embedder.embed(texts + [t for per in lines for _, t in per])
+    offset, line_offset = 0, len(texts)
+    for (article, chunks, previous), own_lines in zip(changed, lines, strict=True):
         store.upsert_article(
             chunks,
             vectors[offset : offset + len(chunks)],
             audience=article.meta.audience,
             category=article.meta.category,
             content_hash=_stamp(article),
+            lines=own_lines,
+            line_vectors=vectors[line_offset : line_offset + len(own_lines)],
         )
         offset += len(chunks)
+        line_offset += len(own_lines)
         report.chunks_embedded += len(chunks)
         (report.updated if previous else report.added).append(article.id)
 

@@ -57,9 +57,10 @@ class HybridRetriever:
         lexical = LexicalIndex(texts)
         by_id = {c.id: i for i, c in enumerate(chunks)}
         chunk_tokens = [frozenset(tokenize(t)) for t in texts]
+        lines = self._store.line_vectors()
         with self._lock:
             self._chunks, self._lexical, self._by_id = chunks, lexical, by_id
-            self._chunk_tokens = chunk_tokens
+            self._chunk_tokens, self._lines = chunk_tokens, lines
 
     @property
     def size(self) -> int:
@@ -107,7 +108,7 @@ class HybridRetriever:
         allowed = set(audiences)
         with self._lock:  # one consistent snapshot even if an ingest refreshes meanwhile
             chunks, by_id, lexical_index = self._chunks, self._by_id, self._lexical
-            chunk_tokens = self._chunk_tokens
+            chunk_tokens, line_vectors = self._chunk_tokens, self._lines
         dense = [(h.chunk_id, h.similarity) for h in pool
                  if h.chunk_id in by_id and chunks[by_id[h.chunk_id]].audience in allowed]
         if len(dense) < k and len(pool) >= DENSE_POOL:
@@ -170,7 +171,13 @@ class HybridRetriever:
         hits = []
         for art, (score, _) in ranked:
             cid = section[art][1]
-            features = evidence.features(art, near.get(art, chunk_tokens[by_id[cid]]))
+            # The closest single line, or the best section when it matches better as a whole
+            # (a statement spread over several lines); an article stored before lines existed
+            # is judged by its best section alone.
+            own_lines = line_vectors.get(art)
+            line = max(dense_art.get(art, 0.0),
+                       float(np.max(own_lines @ vector)) if own_lines is not None else 0.0)
+            features = evidence.features(art, near.get(art, chunk_tokens[by_id[cid]]), line)
             chunk = chunks[by_id[cid]]
             hits.append(
                 Hit(

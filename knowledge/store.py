@@ -58,6 +58,12 @@ class ChunkStore:
         self._col = client.get_or_create_collection(
             name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
         )
+        # Each chunk's single statements (chunking.chunk_lines), only read back whole into
+        # memory by the retriever, never searched in Chroma.
+        self._lines = client.get_or_create_collection(
+            f"{name[:56]}_lines", embedding_function=None,
+            configuration={"hnsw": {"space": "cosine"}},
+        )
 
     def count(self) -> int:
         return int(self._col.count())
@@ -79,10 +85,22 @@ class ChunkStore:
         audience: str,
         category: str,
         content_hash: str,
+        lines: Sequence[tuple[str, str]] = (),
+        line_vectors: Vectors | None = None,
     ) -> None:
+        """``lines``: (chunk id, text) pairs with their ``line_vectors``, replacing the
+        article's previous lines."""
         if not chunks:
             return
-        stale = set(self.chunk_ids(chunks[0].article_id)) - {c.id for c in chunks}
+        article_id = chunks[0].article_id
+        self._lines.delete(where={"article_id": article_id})
+        if lines and line_vectors is not None:
+            self._lines.add(
+                ids=[f"{cid}~{n}" for n, (cid, _) in enumerate(lines)],
+                embeddings=np.asarray(line_vectors, dtype=np.float32),
+                metadatas=[{"article_id": article_id, "chunk_id": cid} for cid, _ in lines],
+            )
+        stale = set(self.chunk_ids(article_id)) - {c.id for c in chunks}
         self._col.upsert(
             ids=[c.id for c in chunks],
             embeddings=np.asarray(vectors, dtype=np.float32),
@@ -105,6 +123,16 @@ class ChunkStore:
 
     def delete_article(self, article_id: str) -> None:
         self._col.delete(where={"article_id": article_id})
+        self._lines.delete(where={"article_id": article_id})
+
+    def line_vectors(self) -> dict[str, Vectors]:
+        """article id -> the vectors of its lines (absent for an article stored without)."""
+        got = self._lines.get(include=["metadatas", "embeddings"])
+        metas, vectors = got["metadatas"] or [], got["embeddings"]
+        by_article: dict[str, list[Vectors]] = {}
+        for meta, vec in zip(metas, [] if vectors is None else vectors, strict=True):
+            by_article.setdefault(str(meta["article_id"]), []).append(vec)
+        return {a: np.asarray(v, dtype=np.float32) for a, v in by_article.items()}
 
     def all_chunks(self) -> list[StoredChunk]:
         got = self._col.get(include=["metadatas", "documents"])

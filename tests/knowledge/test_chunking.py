@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from knowledge.articles import parse_article
-from knowledge.chunking import MAX_CHARS, chunk_article, plain_text
+from knowledge.chunking import MAX_CHARS, Chunk, chunk_article, chunk_lines, plain_text
 
 FRONT = """---
 id: {id}
@@ -100,3 +102,53 @@ Contact IT when it keeps dropping.
     assert "Contact IT when it keeps dropping." in chunks[1].text  # short sibling appended
     assert "GlobalConnect" not in chunks[0].text
     assert [c.id for c in chunks] == ["F-1#symptoms", "F-1#steps"]
+
+
+FAQ = FRONT.format(id="Q-1", title="Misc IT questions") + """# Misc IT questions
+
+Questions from the help channel that fit nowhere else.
+
+**Q: The projector in the canteen shows nothing.**
+A: Use the grey HDMI adapter and press SOURCE until HDMI 2 shows.
+
+**How can I get a new emoji in Slack?**
+Anybody can add one under Tools > Customize workspace.
+
+**This page is archived, see the new one.**
+
+Q: Is there a Wi-Fi for my private phone?
+Use the guest network.
+
+## Printing
+
+### Where can I print A3?
+Only in the copy room of building A.
+
+### Which printers do colour?
+All of them.
+"""
+
+
+@pytest.mark.parametrize(("heading", "holds", "lacks"), [
+    ("The projector in the canteen shows nothing.", "grey HDMI adapter", "emoji"),
+    # A bold line that asks nothing is text, not a question heading.
+    ("How can I get a new emoji in Slack?", "archived", "guest network"),
+    ("Is there a Wi-Fi for my private phone?", "guest network", "HDMI"),
+    # Short neighbouring questions stay apart: on an FAQ page they are unrelated.
+    ("Printing > Where can I print A3?", "building A", "All of them"),
+    ("Printing > Which printers do colour?", "All of them", "building A"),
+])
+def test_faq_questions_open_their_own_sections(heading: str, holds: str, lacks: str) -> None:
+    chunks = {c.heading: c for c in chunk_article(parse_article(FAQ, "faq.md"))}
+    assert holds in chunks[heading].text
+    assert lacks not in chunks[heading].text
+
+
+@pytest.mark.parametrize(("text", "lines"), [
+    ("Open Settings and choose Printers.\n\nOK.\n| Key | Value |\n|---|---|\n| Port | 10443 |",
+     ["Setup: Open Settings and choose Printers.", "Setup: Key: Port; Value: 10443"]),
+    ("## Setup\nShort.\n- Select **Save login** first", ["Setup: - Select Save login first"]),
+])
+def test_chunk_lines_are_statements_under_their_heading(text: str, lines: list[str]) -> None:
+    chunk = Chunk(id="A#setup", article_id="A", title="A", heading="Setup", text=text, position=0)
+    assert chunk_lines(chunk) == lines

@@ -108,3 +108,19 @@ def test_new_chunker_rechunks_unchanged_articles(small_kb: Path, store: ChunkSto
     assert sorted(report.updated) == ["T-PRN", "T-RUN", "T-VPN"]
     assert report.chunks_embedded == store.count() > 0
     assert ingest_kb(small_kb, store, embedder, firewall_scanner()).chunks_embedded == 0
+
+
+def test_lines_follow_their_article(small_kb: Path, store: ChunkStore,
+                                    embedder: Embedder) -> None:
+    ingest_kb(small_kb, store, embedder, firewall_scanner())
+    lines = store.line_vectors()
+    assert sorted(lines) == ["T-PRN", "T-RUN", "T-VPN"]
+    assert lines["T-VPN"].shape[1] == embedder.dim
+    before = len(lines["T-VPN"])
+    write_article(small_kb, "net/vpn.md", id="T-VPN", title="Connect to the VPN",
+                  steps="1. Open GlobalConnect from the Start menu.")
+    (small_kb / "print/printer.md").unlink()
+    ingest_kb(small_kb, store, embedder, firewall_scanner())
+    lines = store.line_vectors()
+    assert sorted(lines) == ["T-RUN", "T-VPN"]  # a removed article takes its lines along
+    assert len(lines["T-VPN"]) < before  # an update replaces them, never adds to them

@@ -82,3 +82,34 @@ def test_manual_section_is_chosen_and_adjacent_topics_score_lower(
     assert answerable.heading.endswith("4.1 Session limits")
     assert adjacent.confidence < answerable.confidence
     assert dict(adjacent.features)["coverage"] < dict(answerable.features)["coverage"]
+
+
+FAQ_BODY = """
+**Q: The projector in the canteen shows no picture.**
+A: Take the grey HDMI adapter from the drawer and press SOURCE until HDMI 2 shows.
+
+**Q: How do I add a custom emoji in Slack?**
+A: Open Tools, then Customize workspace, then Add emoji.
+
+**Q: My surname changed after marriage.**
+A: HR changes it in the HR system; the old e-mail address stays as an alias for a year.
+
+## Good to know
+- The canteen closes at 15:00 on Fridays.
+- Headsets are consumables: swap a broken one at the IT desk, no ticket needed.
+- Parking permits are issued by Facilities.
+"""
+
+
+def test_one_answer_on_a_many_topic_page_is_matched_line_by_line(
+        small_kb: Path, tmp_path: Path, embedder: Embedder) -> None:
+    write_article(small_kb, "misc/faq.md", id="T-FAQ", title="Misc IT questions",
+                  symptoms="Questions that fit nowhere else.", steps=FAQ_BODY)
+    retriever = _retriever(small_kb, tmp_path, embedder)
+    hit = retriever.search("will my email address change when I get married", k=1)[0]
+    assert hit.article_id == "T-FAQ"
+    assert "surname" in hit.text and "emoji" not in hit.text  # the question's own section
+    notes = retriever.search("my headset is broken, do I need a ticket", k=1)[0]
+    assert notes.article_id == "T-FAQ" and notes.heading == "Good to know"
+    # In a section of unrelated notes the one that matches is closer than the section.
+    assert dict(notes.features)["line"] > dict(notes.features)["dense"] + 0.1
