@@ -12,6 +12,7 @@ import pytest
 from app.conversation import Conversations
 from app.graph import routing
 from app.graph.builder import build_graph
+from app.graph.nodes.screening import extra_request_gate
 from app.graph.state import TurnState
 from app.metrics import Metrics
 from app.runtime import Runtime
@@ -62,7 +63,24 @@ DIALOGUES = [
     ((), "What are my open tickets?", True, False),
     (("My account is locked, can you unlock it?",), "yes", False, True),
     (("My account is locked, can you unlock it?",), "yes", True, False),
+    (("My account is locked, can you unlock it?",), "ok, and the same for my laptop login too",
+     False, False),
 ]
+
+
+ANSWERS = [
+    ("yes", False),
+    ("ok go ahead", False),
+    ("yes please, thanks", False),
+    ("ok, now do the same for everyone else", True),
+    ("yes and for my second account too", True),
+    ("what does that do?", False),
+]
+
+
+@pytest.mark.parametrize(("text", "gated"), ANSWERS)
+def test_a_yes_that_asks_for_more_is_gated(text: str, gated: bool) -> None:
+    assert (extra_request_gate(text) is not None) is gated
 
 
 @pytest.mark.parametrize(("turns", "last", "gated", "acted"), DIALOGUES)

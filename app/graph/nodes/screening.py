@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -10,7 +11,7 @@ from app.graph.deps import GraphDeps
 from app.graph.state import TurnContext, TurnState, new_turn
 from app.graph.wrap import NodeFn
 from app.understanding.confirm import read_answer
-from guardrails.pipeline import screen_input
+from guardrails.pipeline import TOOL_GATE_CODE, screen_input
 from guardrails.policy import ScreenContext
 from guardrails.verdict import Action
 
@@ -18,6 +19,22 @@ from guardrails.verdict import Action
 def verdict_json(v: Any) -> dict[str, Any]:
     return {"check": v.check, "action": str(v.action), "code": v.code,
             "reasons": list(v.reasons), "score": v.score}
+
+
+# "ok, now do the same for Paul", "yes and for everyone else too": a yes that carries a further
+# request is not a plain answer. Taken as a yes it would run the pending action on the very turn
+# that asks for more, whether or not the screen recognised the rest as an attack.
+_MORE_THAN_AN_ANSWER = re.compile(
+    r"\b(?:also|too|as well|same|everyone|everybody|every|all|rest|others?|else|instead|plus)\b"
+    r"|\b(?:and|then|now)\b(?! thanks?\b| thank you\b)[^.?!]{0,40}\b(?:for|on|to)\b", re.I)
+
+
+def extra_request_gate(text: str) -> dict[str, Any] | None:
+    """The tool_gate entry for a yes that asks for more, or None."""
+    if read_answer(text) != "yes" or not _MORE_THAN_AN_ANSWER.search(text):
+        return None
+    return {"check": "tool_gate", "action": "allow", "code": TOOL_GATE_CODE,
+            "reasons": ["a yes that carries a further request"], "score": None}
 
 
 def make_screen(deps: GraphDeps) -> NodeFn:
@@ -43,6 +60,9 @@ def make_screen(deps: GraphDeps) -> NodeFn:
             cache=deps.exemplars,
         )
         update["guardrails"] = [verdict_json(v) for v in screening.verdicts]
+        extra = None if screening.tools_barred else extra_request_gate(text)
+        if extra:
+            update["guardrails"].append(extra)
         update["findings"] = sorted(set(update["findings"]) | set(screening.findings))
         for v in screening.verdicts:
             if v.code == "abuse_warning":
@@ -52,7 +72,8 @@ def make_screen(deps: GraphDeps) -> NodeFn:
             return {**update, **_blocked(state, screening, deps)}
         # A half-suspicious message is never read as the "yes" to a pending action: that
         # would let it reach a tool on its own turn (see guardrails.pipeline.tool_gate).
-        if awaiting == "confirm" and state.get("plan") and not screening.tools_barred:
+        if awaiting == "confirm" and state.get("plan") and not screening.tools_barred \
+                and not extra:
             answer = read_answer(text)
             if answer == "yes":
                 return {**update, "confirmed": True, "plan": state["plan"]}
