@@ -71,14 +71,19 @@ class IntentClassifier:
         if only_pleasantries(text):
             return IntentGuess("greeting", RULE_CONFIDENCE, "rule:greeting")
         core = focus(text)
+        rule = match_rule(core)
+        if rule is not None and rule.intent in ("outage_report", "human_request"):
+            # "Great, SSO is dead again and none of us can work" is sarcasm, not thanks.
+            return _ruled(rule)
         kind = feedback_kind(core, after_answer=False)
         if kind is not None:
             return IntentGuess("feedback", RULE_CONFIDENCE, f"rule:{kind}_feedback")
-        rule = match_rule(core)
         if rule is None:
-            # A ticket number in a forwarded notification's subject still names the ticket.
+            # A ticket number or an outage notice in a forwarded notification still names
+            # what the message is about.
             whole = match_rule(text)
-            rule = whole if whole is not None and whole.intent.startswith("ticket_") else None
+            rule = whole if whole is not None and (
+                whole.intent.startswith("ticket_") or whole.name == "outage_notice") else None
         if rule is not None and not (rule.intent in SELF_SERVICE and HOW_TO.search(core)
                                      and not ASKS_US.search(core)):
             return _ruled(rule)

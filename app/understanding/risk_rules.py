@@ -17,13 +17,15 @@ _I = re.IGNORECASE
 # Several people hit by the same thing (also read by the status check's ``many_affected``).
 MANY_PEOPLE = (
     r"(whole|entire|the entire|all the|all of the) (\w+ )?(team|office|floor|department|dept|"
-    r"building|site|company|branch|division|org\w*)|every(one|body)|"
+    r"building|site|company|branch|division|org\w*|people|persons?|users|staff)|every(one|body)|"
+    r"(two|three|four|five|several|some|a few|\d+) of (us|my \w+|our \w+)|"
+    r"(my|our) (\w+ )?(team|reports|colleagues) and (i|me)|every single (person|one|user)|"
     r"all (my |our |the )?(colleagues|co-?workers|users|staff|of us|people)|all colleagues|"
     r"none of us|several of us|many of us|most of us|half (of )?(the|my|our) (team|office|floor)|"
     r"(me|i) and (my|the) (whole )?(team|colleagues|co-?workers)"
 )
 _TROUBLE = (
-    r"(no|not|n'?t|cannot|unable|broken|dead|down|donw|slow|late|delay\w*|fail\w*|errors?|"
+    r"(no|not|n'?t|(have|has|had|could|can|did|do|does|is|are|was|were)n'?t|cannot|unable|broken|dead|down|donw|slow|late|delay\w*|fail\w*|errors?|"
     r"issues?|problems?|offline|disconnect\w*|lost|gone|stuck|blank|crash\w*|5\d\d|time?outs?|"
     r"timing out|freez\w*|spinning|taking (ages|forever|\d+ \w+))"
 )
@@ -33,7 +35,8 @@ BUT_ME = re.compile(r"\b(but|except|apart from|other than) (not )?(for )?(me|min
 
 OUTAGE_NOTICE = re.compile(
     r"^(?![\s\S]*\b(INC|REQ)\s?-?\d{7})[\s\S]*?\b(major incident|service (degradation|"
-    r"disruption|outage|interruption)|planned maintenance|maintenance window|"
+    r"disruption|outage|interruption)|planned maintenance|maintenance window|outage notification|"
+    r"(is|are) currently unavailable|(teams|we) are investigating|"
     r"(service|services) (is |are )?(degraded|disrupted|unavailable)|(degraded|intermittent) "
     r"(service|performance|disconnects?)|we are aware of|engineers are (working|investigating))\b",
     _I)
@@ -55,7 +58,8 @@ _SAFE_PLACE = r"(at home|in the office|at the office|at work|on my desk|in my de
               r"in the car park|in my locker|in the drawer|charging)"
 LOST_DEVICE = re.compile(
     rf"\b{_DEVICE}('s|s)?\b(\W+\w+){{0,3}}?\W+(was |is |got |has been |have been )?"
-    rf"(stolen|nicked|snatched|missing(?=\W*($|since|from|after|yesterday|today|this|last|,|-))|"
+    rf"(stolen|nicked|snatched|taken (from|at|out of)|"
+    rf"missing(?=\W*($|since|from|after|yesterday|today|this|last|,|-))|"
     rf"gone(?=\W*($|since|from|missing|,|-|i think))|left (behind )?(?!{_SAFE_PLACE})(in|on|at)\b|"
     rf"lost(?! (connection|signal|network|wi-?fi|internet|sound|audio|power|charge|its|the|my|"
     rf"data|sync|pairing|settings|contact)))|"
@@ -102,13 +106,17 @@ CREDENTIALS_GIVEN = re.compile(
     rf"\b(did|clicked|opened|followed|filled|entered|validated|verified|confirmed)\b[\s\S]{{0,60}}"
     rf"\bbefore i (saw|noticed|realised|realized|checked|read|looked at)\b|"
     rf"\b(asked|prompted|wanted) me to (sign|log) ?(in|on)\b[\s\S]{{0,30}}\b(which|and|so) i did\b|"
+    rf"\b(signed|logged|entered|typed|clicked|opened)\b[\s\S]{{0,200}}\b(domain|sender|address|"
+    rf"link|url|site|page)\b[^.?!\n]{{0,20}}\b(is|was|looks?|looked|seems?) (wrong|fake|odd|"
+    rf"strange|weird|suspicious|off|dodgy)\b|"
     rf"\bgift ?cards?\b[\s\S]{{0,120}}\b(bought|sent|purchased|gave)\b|"
     rf"\b(bought|purchased)\b[\s\S]{{0,60}}\bgift ?cards?\b|"
     rf"\b(got|been|was|were|i think i) phished\b|^\W*phished\W*$|"
     rf"\bfell for\b[^.?!\n]{{0,30}}\b(phish\w*|scam|fake|email|link|text)\b", _I)
 # Typing a password wrongly is a lockout or reset matter, not a lure.
-TYPED_WRONG = re.compile(r"\b(wrong|incorrect|old password|too many|many times|several times|"
-                         r"mistyp\w*|locked|expired|not accepted|rejected)\b", _I)
+TYPED_WRONG = re.compile(r"\b(wrong (password|pin|code|one)|typed it wrong|incorrect|old password|"
+                         r"too many|many times|several times|mistyp\w*|locked|expired|"
+                         r"not accepted|rejected)\b", _I)
 
 TAKEN_OVER = re.compile(
     r"\b(cursor|pointer|mouse)\b[^.?!\n]{0,40}\b(mov\w*|click\w*|typ\w*)\b[^.?!\n]{0,30}"
@@ -131,6 +139,16 @@ TAKEN_OVER = re.compile(
     r"[^.?!\n]{0,40}\bi (never|did ?n[o']?t|didnt|did not) (send|write|wrote|sent)\b|"
     r"\b(password|passwords|credentials|password manager|vault)\b[^.?!\n]{0,60}"
     r"\b(visible|exposed|leaked|on screen|could see)\b|"
+    r"\b(computer|pc|laptop|screen|device|browser)\b[^.?!\n]{0,80}\b(fbi|police|europol|"
+    r"authorities|pay a fine|pay the fine)\b|"
+    r"\b(some(one|body)|some1)\b[^.?!\n]{0,20}\b(changed|used|accessed|logged into|got into|"
+    r"reset|deleted)\b[^.?!\n]{0,20}\bmy (account|bank details|password|mailbox|email|details|"
+    r"profile|payment details)\b|"
+    r"\b(clicked|chose|pressed|hit) (run|open|allow|enable)( it)? anyway\b|\brun anyway\b|"
+    r"\b(sent|emailed|shared|forwarded|uploaded)\b[^.?!\n]{0,60}\b(customer|client|bank|"
+    r"personal|confidential|salary|salaries|patient|passport|card|payroll)\b[^.?!\n]{0,60}"
+    r"\b(to the wrong|wrong (external )?(address|person|recipient|customer)|to an external|"
+    r"outside the company|publicly)\b|"
     r"\btailgat\w*|\bfollowed me (in|through|into)\b[^.?!\n]{0,60}\b(door|gate|badge|"
     r"server room)\b", _I)
 
@@ -155,4 +173,12 @@ HUMAN = re.compile(
     r"\b(someone|somebody|a technician|an engineer) (to )?(come|pop) (over|by|round|to my)\b|"
     r"\b(want|need|like|get) (someone|somebody|a person) from (it|the service ?desk|the help ?desk|"
     r"support|the it team)\b|\b(person|someone|somebody) (i|we) can (talk|speak|show|call|ask)\b|"
-    r"\b(need|want|request\w*|asked for)( a)? call ?-?back\b|\bdesk-?side (visit|support)\b", _I)
+    r"\b(need|want|request\w*|asked for)( a)? call ?-?back\b|\bdesk-?side (visit|support)\b|"
+    r"\b(get|give|find|bring) me (a |an |some )?(real )?(person|human|agent|technician|someone|"
+    r"somebody)\b|\b(technician|engineer|someone from it)\b[^.?!\n]{0,25}\b(com(e|ing)|"
+    r"visit\w*)\b", _I)
+
+# Physical hazards and damage that need hands, whatever the device is called.
+HAZARD = re.compile(
+    r"\b(smell\w* (of |like )?(burn\w*|smoke|melt\w*)|burning smell|smok(e|ing) (from|coming)|"
+    r"sparks?|sparking|melted|swollen|bulging)\b", _I)

@@ -118,6 +118,7 @@ RULES: tuple[Rule, ...] = (
        r"(nobody|no one|none of us)\b.{0,40}\b(can|could|able)|"
        r"(nobody|no one|everyone|whole (team|office|floor)).{0,40}"
        r"(can'?t|cannot|unable|not able|down))\b|^\W*[\w-]+( \w+)? down\W*$"),
+    _r("hardware_issue", "hazard", risk.HAZARD),
     _r("outage_report", "many_affected", risk.OUTAGE_MANY),
     _r("outage_report", "outage_ask", risk.OUTAGE_ASK),
 )
