@@ -49,7 +49,8 @@ OUTAGE_ASK = re.compile(
     r"\b(is|are) (?!(it|this|that|there|everything|you|i|we)\b)(the )?[\w-]+( [\w-]+)? (ok|okay|"
     r"working|up|alright|fine|running|online)( (today|now|right now|at the moment|for you))?"
     r"(\s*\?|\W*$)|"
-    r"\b(any|known) (issues?|problems?|outages?|incidents?) (with|on|for) (the )?[\w-]+", _I)
+    r"\b(any|known) (issues?|problems?|outages?|incidents?) (with|on|for) (the )?[\w-]+|"
+    r"\b(is there|are there|any) (a |an )?known (problem|issue|outage|incident)s?\b", _I)
 
 _DEVICE = r"(work |company |office |corporate )?(laptop|notebook|macbook|phone|iphone|mobile|" \
           r"fone|smartphone|tablet|ipad|badge|laptop bag|bag|backpack|rucksack|suitcase)"

@@ -98,6 +98,7 @@ from app.understanding.text import fix_typos
      "outage_report", "outage_notice"),
     ("is GitHub ok right now?", "outage_report", "outage_ask"),
     ("any known issues with Jira", "outage_report", "outage_ask"),
+    ("Chatter - is there a known issue? messages won't send", "outage_report", "outage_ask"),
     ("Is the service desk available on Sundays?", None, None),
     ("fine. Is the VPN ok? I'm at home.", "outage_report", "outage_ask"),
     ("is it ok if I install my own mouse?", None, None),
