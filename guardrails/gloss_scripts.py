@@ -137,12 +137,17 @@ class ScriptGloss:
                 for cased in (form, form.capitalize(), form.upper()):
                     self._meaning.setdefault(fold(cased), (english, verb, final))
         keys = sorted(self._meaning, key=len, reverse=True)
-        self._rx = re.compile("|".join(
-            re.escape(k) if _UNSPACED.search(k) else rf"(?<!\w){re.escape(k)}(?!\w)"
-            for k in keys))
+        unspaced = [re.escape(k) for k in keys if _UNSPACED.search(k)]
+        spaced = [re.escape(k) for k in keys if not _UNSPACED.search(k)]
+        ascii_only = [re.escape(k) for k in keys if k.isascii()]
+        # One boundary test around a whole alternation is several times cheaper than one per
+        # key; most messages are plain ASCII and only need the keys that fold to ASCII.
+        self._rx = re.compile(rf"(?:{'|'.join(unspaced)})|\b(?:{'|'.join(spaced)})\b")
+        self._ascii_rx = re.compile(rf"\b(?:{'|'.join(ascii_only)})\b")
 
     def __call__(self, folded: str) -> str | None:
-        found = [self._meaning[m.group()] for m in self._rx.finditer(folded)]
+        rx = self._ascii_rx if folded.isascii() else self._rx
+        found = [self._meaning[m.group()] for m in rx.finditer(folded)]
         if not any(verb for _, verb, _ in found) or len(found) < 2:
             return None
         if not any(final for _, _, final in found):
