@@ -61,6 +61,8 @@ TOOL_VERBS = {
     "create_incident": "open an incident for the IT team: “{short_description}”",
     "create_request": "open a request: “{short_description}”",
     "update_ticket": "{action} ticket {ticket}",
+    "get_my_tickets": "look up your tickets",
+    "check_service_status": "check the IT service status board",
 }
 
 

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from typing import Literal
 
-from app.graph.state import TurnState
+from app.graph.state import TurnState, tools_barred
 from app.vocabulary import ACTION_TOOLS
-from guardrails.pipeline import TOOL_GATE_CODE
 
 DIRECT_REPLY_INTENTS = frozenset({"greeting", "feedback", "out_of_scope"})
 
@@ -54,11 +53,6 @@ def after_answer(state: TurnState) -> Literal["escalate", "respond"]:
     return "escalate" if _failed(state) else "respond"
 
 
-def tools_barred(state: TurnState) -> bool:
-    """The input screen forbade tool calls on this turn (``guardrails`` tool_gate verdict)."""
-    return any(g.get("code") == TOOL_GATE_CODE for g in state.get("guardrails", []))
-
-
 def after_plan(state: TurnState) -> Literal["escalate", "respond", "confirm", "act"]:
     if _failed(state):
         return "escalate"
@@ -68,8 +62,8 @@ def after_plan(state: TurnState) -> Literal["escalate", "respond", "confirm", "a
     if plan.get("confirm"):
         # Asking is not acting: the yes comes in a turn of its own and is screened again.
         return "confirm"
-    # A tool that runs without a yes, on a turn the screen found half-suspicious, goes to a
-    # human instead: an attack must not reach a tool even when detection missed it.
+    # Defence in depth: plan asks first on a half-suspicious turn, so a tool that would run
+    # without a yes there is a planning bug; a human takes it rather than the tool.
     return "escalate" if tools_barred(state) else "act"
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, TypedDict
 
+from guardrails.pipeline import TOOL_GATE_CODE
+
 
 class TurnState(TypedDict, total=False):
     # identity and turn bookkeeping; employee_id always comes from the session, never the text
@@ -137,6 +139,11 @@ def _parked(state: TurnState, before: dict[str, Any], own: bool) -> dict[str, An
         return None
     declined = old["declined"] or state.get("reply_key") == "cancelled"
     return {**old, "declined": declined, "age": old["age"] + 1}
+
+
+def tools_barred(state: TurnState) -> bool:
+    """The input screen forbade tool calls on this turn (the guardrails' tool_gate verdict)."""
+    return any(g.get("code") == TOOL_GATE_CODE for g in state.get("guardrails", []))
 
 
 def new_turn(state: TurnState, text: str) -> dict[str, Any]:

@@ -96,3 +96,17 @@ def test_gated_turn_reaches_no_tool(shared_runtime: Runtime, turns: tuple[str, .
     result = convo.send(employee, thread, last)
     ran = [a for a in result.actions if a["status"] != "pending_confirmation"]
     assert bool(ran) is acted
+
+
+def test_a_gated_read_is_asked_about_not_handed_off(shared_runtime: Runtime) -> None:
+    # A half-suspicious "what are my tickets?" is not an incident for a human: the agent asks
+    # first, and the yes comes in a turn of its own that is screened again.
+    convo = _conversations(shared_runtime, True)
+    employee = shared_runtime.itsm.pick_employee(4300)
+    result = convo.send(employee, None, "What are my open tickets?")
+    assert result.outcome == "awaiting_confirmation" and result.escalation is None
+    assert result.actions == [{"tool": "get_my_tickets", "status": "pending_confirmation"}]
+    assert "look up your tickets" in result.reply
+    again = _conversations(shared_runtime, False).send(employee, result.thread_id, "yes")
+    assert again.outcome == "answered"
+    assert [a["status"] for a in again.actions] == ["completed"]

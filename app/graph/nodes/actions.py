@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from app.graph.deps import GraphDeps
-from app.graph.state import TurnContext, TurnState
+from app.graph.state import TurnContext, TurnState, tools_barred
 from app.graph.wrap import NodeFn
 from app.replies import clarify_question, confirm_question
 from app.understanding.readouts import (
@@ -86,7 +86,9 @@ def make_plan(deps: GraphDeps) -> NodeFn:
         if tool == "update_ticket":
             ctx = runtime.context
             args = fit_ticket_action(deps, Actor("agent", ctx.employee_id, ctx.thread_id), args)
-        needs_yes = tool in confirm_before
+        # On a turn the screen found half-suspicious even a read is asked about first: an
+        # attack must not reach a tool on its own turn, and the yes is screened again.
+        needs_yes = tool in confirm_before or tools_barred(state)
         step = {"tool": tool, "args": args, "confirm": needs_yes}
         if not needs_yes:
             return {"plan": step}

@@ -7,7 +7,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from app.graph.deps import GraphDeps
-from app.graph.state import TurnContext, TurnState
+from app.graph.state import TurnContext, TurnState, tools_barred
 from app.graph.wrap import NodeFn
 from app.handoff import hand_off
 from tools.ledger import idempotency_key
@@ -42,7 +42,8 @@ def make_escalate(deps: GraphDeps) -> NodeFn:
     def escalate(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         ctx = runtime.context
         error = state.get("error") or {}
-        reason = state.get("escalate_reason") or error.get("reason") or "unexpected_error"
+        reason = (state.get("escalate_reason") or error.get("reason")
+                  or ("policy_violation" if tools_barred(state) else "unexpected_error"))
         route = deps.role_card.route(reason, vip=ctx.vip)
         packet = packet_for(state, reason)
         key = idempotency_key(ctx.thread_id, state.get("turn", 0), "escalate", {"reason": reason})
