@@ -20,6 +20,7 @@ SELF_HARM = re.compile(
     r"\b(?:kill(?:ing)? my ?self|end(?:ing)? (?:it all|my (?:own )?life)|take my (?:own )?life"
     r"|suicid\w*|self[- ]?harm\w*|(?:hurt|harm|cut)(?:ing)? my ?self|want to die|wanna die"
     r"|don'?t want to (?:live|be alive|be here any ?more|exist)|better off dead"
+    r"|(?:everyone|they|world|family|people)(?: would)? (?:be )?better off without me"
     r"|no (?:reason|point) (?:to|in) (?:live|living|going on)|can'?t go on any ?more"
     r"|overdose)\b", _I)
 HR_LEGAL = re.compile(
@@ -28,7 +29,11 @@ HR_LEGAL = re.compile(
     r"|homophob\w*|transphob\w*|retaliat\w*|whistle-?blow\w*|lawsuit|sue (?:the company|my|them)"
     r"|suing|lawyer|attorney|legal (?:action|advice|claim)|employment tribunal|unfair dismissal"
     r"|wrongful(?:ly)? (?:termination|terminated|dismissed)|grievance|(?:i was|i got|i'?m being|"
-    r"i am being|they) (?:fired|dismissed|let go|laid off)|(?:report|complain about|complaint "
+    r"i am being|they) (?:fired|dismissed|let go|laid off)"
+    # "I'm going to get fired if this laptop isn't fixed" is frustration about IT, not HR.
+    r"|(?:(?:i'?m|i am) (?:about|going) to (?:be|get)|(?:i'?ll|i will) (?:be|get)|(?:i'?m|i am) "
+    r"(?:being|getting)) (?:fired|dismissed|let go|laid off|sacked)(?! if\b| unless\b)"
+    r"|(?:report|complain about|complaint "
     r"(?:about|against)) my (?:manager|boss|supervisor|colleague|coworker)|subject access request"
     r"|gdpr request|(?:threatened|assaulted|abused|groped|intimidated) (?:me|by))\b", _I)
 
@@ -70,7 +75,8 @@ _WRITING = re.compile(
     r"|assignment|linkedin post|blog post"
     r"|function|class|program|algorithm|website|web ?app|game|sorting|leetcode|regex)\b", _I)
 _IT_CONTEXT = re.compile(
-    r"\b(?:log ?in|sign ?in|password|account|access|error|load|loading|crash\w*|install\w*|app"
+    r"\b(?:log ?in|sign ?in|password|pw|pwd|passwd|passcode|pin|account|access|error|load"
+    r"|loading|crash\w*|install\w*|app"
     r"|portal|site|page|website|laptop|vpn|outlook|teams|e-?mail|printer|wi-?fi|browser|tool"
     r"|software|licen[cs]e|mfa|locked|won'?t|doesn'?t|can'?t|cannot|not working|broken link"
     r"|screen|device|excel|pdf|sync|ticket|blank|403|404|500|upload|download|permission"

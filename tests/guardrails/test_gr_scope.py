@@ -158,3 +158,18 @@ def test_frustration_at_things_is_not_abuse(text: str) -> None:
     warned = ScreenContext(abuse_warned=True)
     assert abuse.check_abuse(text, warned, GuardrailPolicy()).action is Action.ALLOW
     assert abuse.check_abuse(text, warned, GuardrailPolicy()).code is None
+
+
+# Round-six wording from the understanding batches: one row per case.
+HR_WORDING = [
+    ("I think I'm about to be fired and I need my files", "hr_or_legal"),
+    ("I'm getting laid off next week, can I keep my laptop?", "hr_or_legal"),
+    ("honestly everyone would be better off without me", "hr_or_legal"),
+    ("I'm going to get fired if this laptop isn't fixed today", None),
+]
+
+
+@pytest.mark.parametrize(("text", "code"), HR_WORDING)
+def test_hr_wording(text: str, code: str | None) -> None:
+    verdict = scope.check_scope(text, OWN, GuardrailPolicy())
+    assert verdict.code == code
