@@ -8,7 +8,7 @@ import pytest
 from evals.datasets import DATA, DATASETS, DatasetInvalid, load
 
 SPLIT_SETS = ["retrieval", "unanswerable", "routing", "outcomes", "attacks", "benign", "pii",
-              "foreign_retrieval", "foreign_unanswerable"]
+              "foreign_retrieval", "foreign_unanswerable", "faq_retrieval", "faq_unanswerable"]
 
 
 @pytest.mark.parametrize("name", sorted(DATASETS))
