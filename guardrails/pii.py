@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from guardrails import credentials, identifiers
+from guardrails import identifiers, inline_passwords, keys, passwords
 from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.verdict import Action, Verdict
 
@@ -79,9 +79,9 @@ def find(
     """Entities to redact, in text order; the session's own email/phone are left out."""
     protected = [m.span() for m in identifiers.PROTECTED.finditer(text)]
     raw: list[tuple[str, int, int]] = []
-    raw += credentials.keys_and_tokens(text)
-    raw += credentials.passwords(text, previous_turn)
-    raw += credentials.inline_passwords(text)
+    raw += keys.keys_and_tokens(text)
+    raw += passwords.passwords(text, previous_turn)
+    raw += inline_passwords.inline_passwords(text)
     for detector in (identifiers.cards, identifiers.ibans, identifiers.gov_ids,
                      identifiers.emails, identifiers.phones):
         raw += detector(text)
