@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from guardrails.passwords import NOT_A_PASSWORD, SENTENCE_END, Span
+from guardrails.passwords import NOT_A_PASSWORD, NOT_SECRET_SHAPE, SENTENCE_END, Span
 
 # A password typed inline, without the word "password": "I tried Kx9!pL2#qv and it still fails",
 # "it won't take Summer2024!". After a login verb a token with three character classes counts
@@ -31,12 +31,7 @@ _ABOUT_LOGIN = re.compile(
     r"|wrote (?:it|them) down)\b")
 _TOKEN = re.compile(r"(?<![\w@/\\:.-])[^\s\"'`]{8,40}(?![\w@/\\])")
 _REAL_SYMBOL = re.compile(r"[!@#$%^&*?~+=<>|\\]")
-_NOT_SECRET_SHAPE = re.compile(
-    r"(?i)^(?:https?:|www\.|[a-z]:\\|/|~/)|://|@[\w-]+\.\w|\.(?:exe|msi|zip|pdf|docx?|xlsx?|pptx?"
-    r"|txt|csv|log|json|ps1|sh|bat|cmd|png|jpe?g|dll|py|js|html?)\b|^(?:ctrl|alt|shift|cmd|win)\+"
-    r"|^(?:inc|req|ritm|chg|prb|task|kb)-?\d|^0x[0-9a-f]+$|^v?\d+(?:\.\d+)+|^\d+(?:[.,:/-]\d+)*$"
-    # KEY=value in a pasted env or config file: the keyed detectors judge the value.
-    r"|^[A-Za-z_][\w.-]*=")
+
 
 
 def _classes(val: str) -> int:
@@ -48,7 +43,7 @@ def _classes(val: str) -> int:
 
 def _inline_ok(val: str, classes_needed: int) -> bool:
     val = val.rstrip(SENTENCE_END)
-    return (6 <= len(val) <= 64 and not _NOT_SECRET_SHAPE.search(val)
+    return (6 <= len(val) <= 64 and not NOT_SECRET_SHAPE.search(val)
             and val.lower() not in NOT_A_PASSWORD and _classes(val) >= classes_needed
             and any(c.isdigit() or not c.isalnum() for c in val))
 

@@ -59,6 +59,22 @@ _CLI = (
     re.compile(r"(?i)(?:^|\s)(?:--password|--passwd|--pass|-password|/password)(?:[=:]|\s+)"
                r"[\"']?(?P<val>[^\s\"']{3,64})"),
 )
+# Other languages: the word may carry a definite or possessive ending (lösenordet, passordet,
+# şifrem, salasanani) and the verb is a short word of its own (je, er, on, é, hai, adalah, là).
+# Short connectors also start ordinary sentences, so the value must be password-shaped.
+_PW_INFLECTED = (r"l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?|salasana(?:ni|si)?"
+                 r"|[şs]ifre(?:m|n|niz|miz|si)?|has[łl]o|heslo|geslo|lozinka|parol[aăе]"
+                 r"|kata sandi|sandi|m[aậ]t kh[aẩ]u|wachtwoord|senha|contrase[ñn]a|passwor[dt]"
+                 r"|kennwort|pass|pwd|pw")
+_FOREIGN = re.compile(
+    r"(?i)(?<![\w-])(?:" + _PW_INFLECTED + r")(?![\w-])\s*(?:(?:je|er|on|é|e|è|es|est|ist|is"
+    r"|was|är|hai|adalah|là|la|jest|wynosi|это|olarak)(?![\w-]))?\s*[:=]?\s*" + _VAL)
+# A pasted env file or shell line: any upper-case variable that ends in PASSWORD, PWD, PASS.
+_ENV = re.compile(r"\b[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|PASSWORT|PASSPHRASE|PWD|PASS)\s*[:=]\s*"
+                  + _VAL)
+# A pasted XML config: <password>...</password>, <db:passwd>...</db:passwd>.
+_XML = re.compile(r"(?i)<(?P<tag>[\w:.-]*(?:password|passwd|pwd|passphrase))>"
+                  r"(?P<val>[^<\n]{3,64})</(?P=tag)>")
 # Dictionary words with a number stuck on: "password123", "Welcome2026!", "qwerty99".
 _WEAK = re.compile(r"(?i)(?<![\w@.])(?:p[a@]ss(?:w[o0]rd)?|qwerty|letmein|changeme|welcome"
                    r"|winter|summer|spring|autumn)[!@#$%&*._-]?\d{2,4}[!@#$%&*]*(?![\w@.])")
@@ -89,9 +105,21 @@ NOT_A_PASSWORD = frozenset([
     "four", "five", "ten", "last", "first"
 ])
 SENTENCE_END = ".,;:)]}"
+# Shapes that are ids, paths, versions or files, never a secret someone typed.
+NOT_SECRET_SHAPE = re.compile(
+    r"(?i)^(?:https?:|www\.|[a-z]:\\|/|~/)|://|@[\w-]+\.\w|\.(?:exe|msi|zip|pdf|docx?|xlsx?|pptx?"
+    r"|txt|csv|log|json|ps1|sh|bat|cmd|png|jpe?g|dll|py|js|html?)\b|^(?:ctrl|alt|shift|cmd|win)\+"
+    r"|^(?:inc|req|ritm|chg|prb|task|kb)-?\d|^0x[0-9a-f]+$|^v?\d+(?:\.\d+)+|^\d+(?:[.,:/-]\d+)*$"
+    # KEY=value in a pasted env or config file: the keyed detectors judge the value.
+    r"|^[A-Za-z_][\w.-]*=")
+# In a connection string or query the next field starts at ";Key=" or "&key="; in markup at "</".
+_NEXT_FIELD = re.compile(r"[;&][A-Za-z_][\w ]{0,30}=|</")
 
 
 def _clean_value(val: str) -> str:
+    cut = _NEXT_FIELD.search(val)
+    if cut and cut.start() >= 3:
+        val = val[:cut.start()]
     return val.rstrip(SENTENCE_END) if len(val.rstrip(SENTENCE_END)) >= 3 else val
 
 
@@ -114,6 +142,18 @@ def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
         for m in rx.finditer(text):
             val = _clean_value(m.group("val"))
             if _looks_secret(val, strict=strict and not m.group("q")):
+                yield "password", m.start("val"), m.start("val") + len(val)
+    for m in _FOREIGN.finditer(text):
+        val = _clean_value(m.group("val"))
+        # Capitalisation alone is no password shape here: "password on Windows".
+        shaped = m.group("q") or any(c.isdigit() or not c.isalnum() for c in val)
+        if shaped and _looks_secret(val, strict=not m.group("q")) \
+                and not NOT_SECRET_SHAPE.search(val):
+            yield "password", m.start("val"), m.start("val") + len(val)
+    for rx in (_ENV, _XML):
+        for m in rx.finditer(text):
+            val = _clean_value(m.group("val"))
+            if val[0] not in "$%<{" and _looks_secret(val, strict=False):
                 yield "password", m.start("val"), m.start("val") + len(val)
     for m in _URL_CREDS.finditer(text):
         yield "password", m.start("val"), m.end("val")

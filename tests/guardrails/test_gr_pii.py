@@ -71,6 +71,12 @@ POSITIVE = [
     ("password_apposition", "The temp password you sent, Bq7-Tn3-Wx9, expired", "Bq7-Tn3-Wx9"),
     ("password_weak_word", "I used password2024 everywhere, should I change it?", "password2024"),
     ("password_picked", "the new one I chose is Lantern-Moss-4, did it sync?", "Lantern-Moss-4"),
+    ("password_czech", "heslo je Lipa#3318 ale nefunguje", "Lipa#3318"),
+    ("password_nordic_definite", "passordet er Fjord_6610 men det virker ikke", "Fjord_6610"),
+    ("password_turkish_possessive", "şifrem Kavak!512 ama giremiyorum", "Kavak!512"),
+    ("password_indonesian", "kata sandi saya adalah Rumah#908", "Rumah#908"),
+    ("password_upper_env", "export PGPASSWORD=Vx3mQ9tLw7 && psql -h db02", "Vx3mQ9tLw7"),
+    ("password_xml", "<db><passwd>Cedar!Path4</passwd></db>", "Cedar!Path4"),
 ]
 TYPES = {
     "email": "email", "email_plus": "email", "phone_nanp": "phone", "phone_intl": "phone",
@@ -91,6 +97,9 @@ TYPES = {
     "password_polish": "password", "password_russian": "password",
     "password_japanese": "password", "password_apposition": "password",
     "password_weak_word": "password", "password_picked": "password",
+    "password_czech": "password", "password_nordic_definite": "password",
+    "password_turkish_possessive": "password", "password_indonesian": "password",
+    "password_upper_env": "password", "password_xml": "password",
 }
 PEM = ("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7bq9\nq2Zf0K1x\n"
        "-----END RSA PRIVATE KEY-----")
@@ -126,7 +135,16 @@ LOOKALIKES = [
     ("conn_no_secret", "Server=sql02.corp.example;Database=hr;Trusted_Connection=True;"),
     ("mysql_prompt", "mysql -u app -p -h db1 asks for a password and then fails"),
     ("password_variable", "docker login -u app -p $REGISTRY_PASS registry.corp.example"),
+    ("password_on_a_product", "my password on Windows keeps expiring every week"),
+    ("password_to_an_id", "the password to E004411 was reset by the service desk"),
+    ("upper_env_placeholder", "set PGPASSWORD=$DB_SECRET before running the script"),
 ]
+
+
+def test_connection_string_password_ends_at_the_next_field() -> None:
+    text = "Server=sql07;Uid=rpt;Pwd=Gq5zR8wXk2;Encrypt=true"
+    result = pii.scan(text, OWN, GuardrailPolicy())
+    assert result.redacted_text == "Server=sql07;Uid=rpt;Pwd=[REDACTED:PASSWORD];Encrypt=true"
 
 
 @pytest.mark.parametrize(("case", "text", "value"), POSITIVE, ids=[p[0] for p in POSITIVE])
