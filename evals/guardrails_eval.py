@@ -22,7 +22,7 @@ from guardrails.injection import scan_untrusted
 from guardrails.pii import find
 from guardrails.pipeline import screen_input
 from guardrails.policy import GuardrailPolicy, ScreenContext
-from guardrails.similarity import ExemplarCache, fit_logistic, load_exemplars
+from guardrails.similarity import ExemplarCache
 from guardrails.verdict import Action
 from knowledge.embedder import Embedder
 
@@ -30,7 +30,6 @@ DATA = Path(__file__).resolve().parent / "datasets" / "guardrails"
 HEAD = Path(__file__).resolve().parents[1] / "guardrails" / "data" / "injection_classifier.json"
 # Any fixed sentence: its vector identifies the embedding model the head was fitted with.
 PROBE = "probe sentence for the injection classifier head"
-HEAD_L2 = 1e-4
 CTX = ScreenContext(employee_id="E000042", email="ann.lee@northwind.example", name="Ann Lee")
 BLOCKING = (Action.REFUSE, Action.ESCALATE)
 SECRET_TYPES = ("password", "api_key", "token", "private_key", "card")
@@ -124,20 +123,21 @@ def end_to_end(attacks: list[dict[str, Any]], rt: Any) -> dict[str, Any]:
 
 
 def fit_head(embedder: Embedder) -> dict[str, Any]:
-    """Fit the similarity check's logistic head on the exemplars plus the dev split's chat
-    messages (attacks vs benign) and return it as bundled-data JSON. The test split is never
-    read: it stays a measurement of phrasings nobody fitted anything to."""
-    ex = load_exemplars()
-    attacks = [*ex.attacks, *(r["text"] for r in load("attacks.jsonl", "dev")
-                              if r.get("channel", "chat") == "chat")]
-    benign = [*ex.benign, *(r["text"] for r in load("benign.jsonl", "dev"))]
-    weights, bias = fit_logistic(embedder.embed(attacks), embedder.embed(benign), l2=HEAD_L2,
-                                 iterations=1500)
+    """Fit the similarity check's logistic head on the bundled exemplars plus the dev split's
+    chat messages (attacks vs benign) and return it as bundled-data JSON. The test split is never
+    read: it stays a measurement of phrasings nobody fitted anything to. Features and the
+    held-out choice of the blocking bar are in ``evals.guardrails_head``."""
+    from evals.guardrails_head import fit_bundled
+
+    head = fit_bundled(embedder)
     probe = embedder.embed([PROBE])[0]
-    return {"model": "all-MiniLM-L6-v2", "fitted_on": "exemplars + dev split (chat rows)",
-            "attacks": len(attacks), "benign": len(benign), "l2": HEAD_L2, "probe": PROBE,
-            "probe_vector": [round(float(x), 6) for x in probe[:16]],
-            "weights": [round(float(x), 6) for x in weights], "bias": round(float(bias), 6)}
+    return {"model": "all-MiniLM-L6-v2",
+            "fitted_on": "exemplars + dev split (chat rows); vector + hashed n-grams + "
+                         "nearest-exemplar similarities",
+            "probe": PROBE, "probe_vector": [round(float(x), 6) for x in probe[:16]],
+            **head, "weights": [round(float(x), 6) for x in head["weights"]],
+            "sim_weights": [round(float(x), 6) for x in head["sim_weights"]],
+            "bias": round(float(head["bias"]), 6)}
 
 
 def prewarm(embedder: Embedder, split: str) -> None:

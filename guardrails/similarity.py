@@ -25,12 +25,14 @@ from typing import Any
 import numpy as np
 import yaml
 
+from guardrails import head_features
 from guardrails.policy import GuardrailPolicy
 from guardrails.verdict import Action, Verdict
 
 Embed = Callable[[list[str]], Any]
 CODE = "prompt_injection"
 _MIN_WORDS = 5
+_MIN_WORDS_RICH = 3
 _MIN_SUPPORT = 0.50
 _BENIGN_MARGIN = 0.15
 # The embedding model is English-only: other languages land in a poorly separated region, so
@@ -67,6 +69,25 @@ class TrainedHead:
     probe_vector: np.ndarray
     weights: np.ndarray
     bias: float
+    # Hashed n-gram weights (``head_features.BUCKETS``) and the weights of the nearest-exemplar
+    # similarities; None for a head on the sentence vector alone.
+    ngram_weights: np.ndarray | None = None
+    sim_weights: np.ndarray | None = None
+    # The probability that blocks on its own, set from held-out batches when the head was fitted.
+    block_probability: float | None = None
+
+
+def head_from_json(doc: dict[str, Any]) -> TrainedHead:
+    ngrams = None
+    if "ngram_weights" in doc:
+        # Stored sparse (bucket -> weight): buckets no training text hashed to stay at zero.
+        ngrams = np.zeros(head_features.BUCKETS, dtype=np.float64)
+        for bucket, weight in doc["ngram_weights"].items():
+            ngrams[int(bucket)] = float(weight)
+    sims = np.asarray(doc["sim_weights"], dtype=np.float64) if "sim_weights" in doc else None
+    return TrainedHead(doc["probe"], np.asarray(doc["probe_vector"], dtype=np.float64),
+                       np.asarray(doc["weights"], dtype=np.float64), float(doc["bias"]),
+                       ngrams, sims, doc.get("block_probability"))
 
 
 @cache
@@ -74,12 +95,10 @@ def load_trained_head() -> TrainedHead | None:
     path = resources.files("guardrails").joinpath("data/injection_classifier.json")
     if not path.is_file():
         return None
-    doc = json.loads(path.read_text("utf-8"))
-    return TrainedHead(doc["probe"], np.asarray(doc["probe_vector"], dtype=np.float64),
-                       np.asarray(doc["weights"], dtype=np.float64), float(doc["bias"]))
+    return head_from_json(json.loads(path.read_text("utf-8")))
 
 
-def _trained_head_for(embed: Embed, dim: int) -> tuple[np.ndarray, float] | None:
+def _trained_head_for(embed: Embed, dim: int) -> TrainedHead | None:
     """The bundled head if it was fitted with this embedder's model, else None."""
     head = load_trained_head()
     if head is None or head.weights.shape[0] != dim:
@@ -90,7 +109,7 @@ def _trained_head_for(embed: Embed, dim: int) -> tuple[np.ndarray, float] | None
     # CPU differs in the last digits only.
     if float(np.max(np.abs(probe[:n] - head.probe_vector))) > 1e-3:
         return None
-    return head.weights, head.bias
+    return head
 
 
 @dataclass(frozen=True)
@@ -99,9 +118,26 @@ class ExemplarMatrices:
     benign: np.ndarray
     weights: np.ndarray
     bias: float
+    ngram_weights: np.ndarray | None = None
+    sim_weights: np.ndarray | None = None
+    block_probability: float | None = None
 
-    def probability(self, q: np.ndarray) -> float:
-        return float(1.0 / (1.0 + np.exp(-(float(q @ self.weights) + self.bias))))
+    @property
+    def rich(self) -> bool:
+        """True for a head that reads n-grams of the text and its glosses, not only the vector."""
+        return self.ngram_weights is not None
+
+    def probability(self, q: np.ndarray, text: str = "", top_attack: float = 0.0,
+                    top_benign: float = 0.0) -> float:
+        z = float(q @ self.weights) + self.bias
+        if self.ngram_weights is not None:
+            buckets = head_features.ngram_buckets(text)
+            z += float(self.ngram_weights[buckets].sum()) * head_features.ngram_value(
+                len(buckets))
+        if self.sim_weights is not None:
+            z += float(head_features.similarity_features(top_attack, top_benign)
+                       @ self.sim_weights)
+        return float(1.0 / (1.0 + np.exp(-z)))
 
 
 def fit_logistic(attacks: np.ndarray, benign: np.ndarray, l2: float = 1e-3,
@@ -158,8 +194,12 @@ class ExemplarCache:
                 benign = _unit_rows(embed(list(ex.benign)), len(ex.benign))
                 # A head fitted on other examples only fits the bundled exemplars' model.
                 trained = None if self._exemplars else _trained_head_for(embed, attacks.shape[1])
-                weights, bias = trained or fit_logistic(attacks, benign)
-                mats = ExemplarMatrices(attacks, benign, weights, bias)
+                if trained is not None:
+                    mats = ExemplarMatrices(attacks, benign, trained.weights, trained.bias,
+                                            trained.ngram_weights, trained.sim_weights,
+                                            trained.block_probability)
+                else:
+                    mats = ExemplarMatrices(attacks, benign, *fit_logistic(attacks, benign))
                 entry = (embed, mats)
                 self._entries[key] = entry
         return entry[1]
@@ -188,7 +228,7 @@ def check_similarity(
         raise ValueError("query vector dimension does not match the exemplar vectors")
     top_attack = float(np.max(mats.attacks @ q))
     top_benign = float(np.max(mats.benign @ q))
-    prob = mats.probability(q)
+    prob = mats.probability(q, text, top_attack, top_benign)
     reasons = (f"attack probability {prob:.2f}; nearest attack exemplar {top_attack:.2f}, "
                f"nearest benign {top_benign:.2f}",)
     # Three ways to block: a near-copy of a known attack; a confident classifier; or a
@@ -197,11 +237,20 @@ def check_similarity(
     # a known attack at least loosely similar. A short follow-up such as "so I can just ignore
     # it?" far from every exemplar is extrapolation, not evidence. Nor does it overrule a benign
     # exemplar that is clearly nearer than any attack one.
-    supported = (len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
-                 and top_benign - top_attack < _BENIGN_MARGIN and _english(text))
+    if mats.rich:
+        # A head that reads n-grams of the text and of its English gloss was measured on
+        # batches left out of its fit (evals/guardrails_head.py): it needs no nearby exemplar
+        # and reads other languages through the gloss, so it decides alone at the bar set
+        # from those held-out batches; only one- and two-word follow-ups stay out of its reach.
+        alone = (len(text.split()) >= _MIN_WORDS_RICH
+                 and prob >= max(policy.similarity_probability, mats.block_probability or 1.0))
+    else:
+        alone = (len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
+                 and top_benign - top_attack < _BENIGN_MARGIN and _english(text)
+                 and prob >= policy.similarity_probability)
     attack = (
         (top_attack >= policy.similarity_block and top_attack - top_benign >= 0.05)
-        or (supported and prob >= policy.similarity_probability)
+        or alone
         or (rule_score >= 0.3 and prob >= policy.similarity_partial_probability)
     )
     if attack:
