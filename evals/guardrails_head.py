@@ -1,17 +1,12 @@
 """Fit the similarity head, and measure how its learned part generalises: leave one batch out.
 
-`python -m evals.guardrails_eval --fit-classifier` calls ``fit_bundled`` here: the head on the
-exemplars plus every dev chat row, with its blocking probability set from out-of-fold scores
-(the bar that about 1 in 200 held-out benign messages reaches, never below 0.9).
-
-`python -m evals.guardrails_head [--features vector|full]` refits the head once per fresh batch
-of rounds five to seven with that batch's rows left out (exemplars + the rest of dev), then
-scores the held-out batch's chat rows with the similarity check alone. The rules were tuned on
-every batch, so this measures only the learned part; it never reads the test split.
-
-Two figures per batch: what the similarity check blocks on its own with the policy's bars, and
-the head's attack recall at the probability that lets through 98% of all held-out benign rows
-(one threshold for every batch: a fixed false-block rate).
+`guardrails_eval --fit-classifier` calls ``fit_bundled``: exemplars plus all dev chat rows, the
+blocking bar set from out-of-fold scores (reached by 1 in 200 held-out benign rows, >= 0.9).
+`python -m evals.guardrails_head [--features vector|full]` refits once per fresh batch of rounds
+five to seven without it and scores its chat rows with the similarity check alone (rules were
+tuned on every batch, so only the learned part is measured; the test split is never read): what
+the check blocks at the policy's bars, and head recall at the probability that lets 98% of all
+held-out benign rows through (one threshold for every batch: a fixed false-block rate).
 """
 
 from __future__ import annotations
@@ -53,6 +48,7 @@ FOLDS: tuple[tuple[str, tuple[int, int], tuple[int, int]], ...] = (
     ("r6-3", (1073, 1123), (1058, 1107)),
     ("r6-4", (1124, 1163), (1108, 1147)),
     ("r6-5", (1164, 1193), (1148, 1177)),
+    ("r7-1", (1194, 1233), (1178, 1217)),
 )
 FIXED_FALSE_BLOCK = 0.02
 C_FULL = 16.0
@@ -137,14 +133,9 @@ def fit(c: Corpus, x: sparse.csr_matrix | None, keep: np.ndarray,
 
 
 def matrices(head: dict[str, Any], mats: ExemplarMatrices) -> ExemplarMatrices:
-    ngrams = None
-    if "ngram_weights" in head:
-        ngrams = np.zeros(head_features.BUCKETS)
-        for k, v in head["ngram_weights"].items():
-            ngrams[int(k)] = v
-    sims = np.asarray(head["sim_weights"]) if "sim_weights" in head else None
-    return ExemplarMatrices(mats.attacks, mats.benign, np.asarray(head["weights"]),
-                            head["bias"], ngrams, sims, head.get("block_probability"))
+    h = head_features.head_from_json({"probe": "", "probe_vector": [], **head})
+    return ExemplarMatrices(mats.attacks, mats.benign, h.weights, h.bias, h.ngram_weights,
+                            h.sim_weights, h.block_probability)
 
 
 def _inner_bar(c: Corpus, x: sparse.csr_matrix, outer: np.ndarray) -> float:

@@ -1,4 +1,4 @@
-"""Features of the similarity check's logistic head, beyond the raw sentence vector.
+"""The similarity check's logistic head: its bundled form, and its features beyond the vector.
 
 The MiniLM vector alone generalised poorly to wording nobody fitted it to (leave-one-batch-out
 in ``evals/guardrails_loo.py``): it encodes topic more than intent, and it is English-only. Two
@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 import zlib
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -69,3 +71,32 @@ def ngram_value(count: int) -> float:
 
 def similarity_features(top_attack: float, top_benign: float) -> np.ndarray:
     return np.array([top_attack, top_benign, top_attack - top_benign], dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class TrainedHead:
+    """A logistic head fitted offline for one embedding model, recognised by a probe vector."""
+
+    probe: str
+    probe_vector: np.ndarray
+    weights: np.ndarray
+    bias: float
+    # Hashed n-gram weights (``BUCKETS``) and the weights of the nearest-exemplar
+    # similarities; None for a head on the sentence vector alone.
+    ngram_weights: np.ndarray | None = None
+    sim_weights: np.ndarray | None = None
+    # The probability that blocks on its own, set from held-out batches when the head was fitted.
+    block_probability: float | None = None
+
+
+def head_from_json(doc: dict[str, Any]) -> TrainedHead:
+    ngrams = None
+    if "ngram_weights" in doc:
+        # Stored sparse (bucket -> weight): buckets no training text hashed to stay at zero.
+        ngrams = np.zeros(BUCKETS, dtype=np.float64)
+        for bucket, weight in doc["ngram_weights"].items():
+            ngrams[int(bucket)] = float(weight)
+    sims = np.asarray(doc["sim_weights"], dtype=np.float64) if "sim_weights" in doc else None
+    return TrainedHead(doc["probe"], np.asarray(doc["probe_vector"], dtype=np.float64),
+                       np.asarray(doc["weights"], dtype=np.float64), float(doc["bias"]),
+                       ngrams, sims, doc.get("block_probability"))
