@@ -33,15 +33,57 @@ _NEW_REQUEST = re.compile(r"[.!,;]\s*.*(\?|\b(can|could) (i|you)\b|\bi (need|wan
                           r"human|agent|technician)\b|\bcall me\b)", re.IGNORECASE)
 
 
-def read_answer(text: str) -> Answer:
+# What may follow a yes and still leave a plain yes: thanks, "go ahead", "no worries".
+_PLAIN_TAIL = re.compile(
+    r"\b(please|pls|plz|thanks|thank you|thx|ty|ta|cheers|great|perfect|cool|lovely|brilliant|"
+    r"awesome|no problem|no worries|go ahead|go for it|do it|that'?s fine|sounds good|asap|"
+    r"right away|mate)\b", re.IGNORECASE)
+_BUT = re.compile(r"\b(but|however|though|although)\b", re.IGNORECASE)
+# "ok but my monitor is flickering now", "yes, and my printer is jammed": a yes that brings
+# a new problem or a further request is a new message, like a no followed by a request.
+_MORE_THAN_YES = re.compile(
+    r"\b(but|however|though|although|also|too|as well|another|plus|in addition|btw|"
+    r"by the way|while you'?re at it|meanwhile)\b|"
+    r"\band (my|the|our|his|her|their|i|i'?m|i'?ve|can|could)\b|"
+    r"\b(not working|(is|does|do|wo|ca|did|has|have)n'?t|cannot|no longer|broken|broke|"
+    r"flicker\w*|errors?|crash\w*|fail\w*|stuck|issues?|"
+    r"problems?|slow|dead|cracked|missing|jamm?\w*|frozen|freez\w*|keeps?|again)\b",
+    re.IGNORECASE)
+
+
+def _plain_yes(text: str) -> bool:
+    match = _YES.match(text)
+    if match is None:
+        return False
+    rest = _PLAIN_TAIL.sub(" ", text[match.end():])
+    return not (_MORE_THAN_YES.search(rest) or _NEW_REQUEST.search(f". {rest}"))
+
+
+def _starts(text: str) -> Answer:
     words = text.split()
-    if not words:
-        return "other"
     # A long reply is a new message that happens to start with "ok" or "no", not an answer.
-    if len(words) > MAX_WORDS:
+    if not words or len(words) > MAX_WORDS:
         return "other"
     if _NO.match(text):
         return "other" if _NEW_REQUEST.search(text) else "no"
-    if _YES.match(text):
-        return "yes"
-    return "other"
+    return "yes" if _YES.match(text) else "other"
+
+
+def read_answer(text: str) -> Answer:
+    """The answer to "shall I go ahead?": only a plain yes runs the action."""
+    answer = _starts(text)
+    if answer == "yes" and not _plain_yes(text):
+        return "other"
+    return answer
+
+
+def starts_with_yes(text: str) -> bool:
+    """A short reply that opens with a yes, plain or not ("yes, the Zoom too please"): what
+    accepts an offer, and what the screen checks for a yes that asks for more."""
+    return _starts(text) == "yes"
+
+
+def qualified_yes(text: str) -> bool:
+    """"ok but ...", "yes, however ...": a yes with a reservation accepts nothing."""
+    match = _YES.match(text)
+    return match is not None and bool(_BUT.search(text[match.end():]))

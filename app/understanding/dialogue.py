@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from app.understanding.confirm import read_answer
+from app.understanding.confirm import qualified_yes, starts_with_yes
 
 Feedback = Literal["positive", "negative"]
 
@@ -100,7 +100,7 @@ def strip_cancel(text: str) -> str | None:
 
 def accepts(text: str) -> bool:
     """A yes to an offer. 'ok got it' and 'thanks' acknowledge the answer; they accept nothing."""
-    return read_answer(text) == "yes" and not _ACK.match(text)
+    return starts_with_yes(text) and not _ACK.match(text) and not qualified_yes(text)
 
 
 def third_party(text: str) -> bool:

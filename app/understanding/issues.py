@@ -20,6 +20,8 @@ _SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|\balso\b|\band also\b|\bplus\b|\banoth
 ESCALATING = {"human_request": "user_requested_human", "security_incident": "security_incident"}
 MIN_CLAUSE_WORDS = 3
 NOT_OFFERED = frozenset({"greeting", "feedback", "human_request"})
+LEADING = frozenset({"kb_question", "hardware_issue", "hardware_request"})
+LEAD_FLOOR = 0.9
 
 
 def split_issues(text: str) -> list[str]:
@@ -52,8 +54,10 @@ def split_offer(text: str, intent: str, update: dict[str, Any], guess_for: Guess
     useful = [(c, g) for c, g in guesses if g.intent not in NOT_OFFERED]
     if len(useful) < 2:
         return intent
-    # The first issue when it is unmistakable, else the one the message is mostly about.
-    lead = useful[0][1].source.startswith("rule:")
+    # The first issue when it is unmistakable, else the one the message is mostly about. A
+    # catalogue item named later ("my hinge snapped, and I need Figma too") pulls the whole
+    # message's guess towards a request; the employee still said the fault first.
+    lead = _leads(useful[0][1])
     main = 0 if lead else next((n for n, (_, g) in enumerate(useful) if g.intent == intent), -1)
     if main < 0 and ruled:
         return intent  # the rule read the whole message; its pieces are not two issues
@@ -68,6 +72,14 @@ def split_offer(text: str, intent: str, update: dict[str, Any], guess_for: Guess
         intent = "kb_question" if first.intent == "out_of_scope" else first.intent
         update["intent"] = intent
     return intent
+
+
+def _leads(guess: IntentGuess) -> bool:
+    if guess.source.startswith("rule:") or guess.source == "catalogue":
+        return True
+    # A fragment's nearest exemplars are trusted only for faults and questions, and only when
+    # they are nearly certain: "I can't print" resembles an outage without being one.
+    return guess.source == "knn" and guess.intent in LEADING and guess.confidence >= LEAD_FLOOR
 
 
 def _clear(guess: IntentGuess, floor: float) -> bool:

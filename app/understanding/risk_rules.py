@@ -24,10 +24,12 @@ MANY_PEOPLE = (
     r"none of us|several of us|many of us|most of us|half (of )?(the|my|our) (team|office|floor)|"
     r"(me|i) and (my|the) (whole )?(team|colleagues|co-?workers)"
 )
+# "same for everyone on the call", "happening to all of us": the crowd needs no fault word.
+SAME_FOR_MANY = rf"(same|happening|same here|same issue|same problem) (for|to|with) ({MANY_PEOPLE})"
 _TROUBLE = (
     r"(no|not|n'?t|(have|has|had|could|can|did|do|does|is|are|was|were)n'?t|cannot|unable|broken|dead|down|donw|slow|late|delay\w*|fail\w*|errors?|"
     r"issues?|problems?|offline|disconnect\w*|lost|gone|stuck|blank|crash\w*|5\d\d|time?outs?|"
-    r"timing out|freez\w*|spinning|taking (ages|forever|\d+ \w+))"
+    r"timing out|freez\w*|spinning|taking (ages|forever|\d+ \w+)|unreachable|unavailable)"
 )
 # "everyone has it but me": one person's problem, not an outage.
 BUT_ME = re.compile(r"\b(but|except|apart from|other than) (not )?(for )?(me|mine|my)\b|"
@@ -42,7 +44,8 @@ OUTAGE_NOTICE = re.compile(
     _I)
 OUTAGE_MANY = re.compile(
     rf"\b({MANY_PEOPLE})\b[^.?!\n]{{0,60}}\b{_TROUBLE}\b|\b{_TROUBLE}\b[^.?!\n]{{0,60}}"
-    rf"\b({MANY_PEOPLE})\b|\b(is it|is this) (just|only) me\b|\bjust me or\b", _I)
+    rf"\b({MANY_PEOPLE})\b|\b(is it|is this) (just|only) me\b|\bjust me or\b|"
+    rf"\b{SAME_FOR_MANY}\b", _I)
 
 # "Is Zoom OK today?", "any known issues with Jira?": a question about a service's health.
 OUTAGE_ASK = re.compile(
@@ -50,7 +53,9 @@ OUTAGE_ASK = re.compile(
     r"working|up|alright|fine|running|online)( (today|now|right now|at the moment|for you))?"
     r"(\s*\?|\W*$)|"
     r"\b(any|known) (issues?|problems?|outages?|incidents?) (with|on|for) (the )?[\w-]+|"
-    r"\b(is there|are there|any) (a |an )?known (problem|issue|outage|incident)s?\b", _I)
+    r"\b(is there|are there|any) (a |an )?known (problem|issue|outage|incident)s?\b|"
+    r"\b(is )?(any|some)thing (going on|happening|wrong|up) (with|on|at) "
+    r"(?!(my|your|our|this|that|it|me)\b)(the )?[\w-]+", _I)
 
 _DEVICE = r"(work |company |office |corporate )?(laptop|notebook|macbook|phone|iphone|mobile|" \
           r"fone|smartphone|tablet|ipad|badge|laptop bag|bag|backpack|rucksack|suitcase)"
@@ -64,31 +69,36 @@ LOST_DEVICE = re.compile(
     rf"gone(?=\W*($|since|from|missing|,|-|i think))|left (behind )?(?!{_SAFE_PLACE})(in|on|at)\b|"
     rf"lost(?! (connection|signal|network|wi-?fi|internet|sound|audio|power|charge|its|the|my|"
     rf"data|sync|pairing|settings|contact)))|"
-    rf"\b(lost|left|forgot|misplaced|can'?t find|cannot find|stole|nicked|snatched|(someone|"
+    rf"\b(lost|left|forgot|misplaced|can'?t find|cannot find|could ?n'?t find|could not find|"
+    rf"(do ?n'?t|do not|no longer) have|stole|nicked|snatched|(someone|"
     rf"somebody|thie\w+|they|he|she) (has |have )?(took|taken|take|stole|grabbed))\b"
     rf"(\W+\w+){{0,4}}?\W+{_DEVICE}\b(?!\W+(charger|cable|stand|case))"
     rf"(?![^.?!\n]{{0,25}}\b{_SAFE_PLACE})(?=[^.?!\n]{{0,60}}\b(train|tram|taxi|cab|airport|"
     rf"bus|plane|flight|station|hotel|restaurant|bar|pub|gym|locker room|street|somewhere|"
     rf"car|uber|metro|subway|underground|cafe|shop|jacket|pocket|conference|trip|"
-    rf"since|yesterday|last night|can'?t find|gone)\b)", _I)
+    rf"since|yesterday|last night|can'?t find|could ?n'?t find|gone|any ?more)\b)", _I)
 # Who a lost phone belongs to matters less than what is on it; MFA wording keeps mfa_reset.
 MFA_WORDS = re.compile(r"\b(mfa|2fa|two[- ]?factor|authenticator|verify|codes?|approv\w*)\b", _I)
 
 _NOT_ME = (
     r"((i'?m|i am|i was|i wasn'?t|i was not|wasn'?t) (not )?(logging|signing|trying to (log|"
     r"sign))|never (asked|requested|started|triggered)|(did ?n[o']?t|didnt|did not) (ask|request|"
-    r"start|trigger|initiate)|(at|around) ([1-5]|1[12])(:\d\d)? ?(am|a\.m)|middle of the night|"
-    r"in the night|tonight|overnight|while i (was )?(asleep|sleeping))"
+    r"start|trigger|initiate|make)|"
+    r"(never|did ?n[o']?t|didnt|did not) made|(at|around) ([1-5]|1[12])(:\d\d)? ?(am|a\.m)|"
+    r"middle of the night|in the night|tonight|overnight|while i (was )?(asleep|sleeping))"
 )
 UNASKED_PROMPTS = re.compile(
-    rf"\b(approv\w*|prompts?|push(es)?|notifications?)\b[\s\S]{{0,160}}\b{_NOT_ME}|"
+    rf"\b(approv\w*|accept (a |the )?(connection|sign-?in|log-?in|request)|prompts?|push(es)?|"
+    rf"notifications?)\b[\s\S]{{0,160}}\b{_NOT_ME}|"
     rf"\b{_NOT_ME}\b[\s\S]{{0,80}}\b(approv\w*|prompts?|push(es)?)\b", _I)
 CHANGE_DENIED = re.compile(
     r"\b(new (device|phone|method|authentication method|sign-?in method|mfa method|inbox rule|"
     r"forwarding rule)|(was|were|has been|have been) (added|registered|changed|reset|created)|"
     r"(added|registered|changed) (to|on) your account)\b[\s\S]{0,300}\b(i (did ?n[o']?t|didnt|"
     r"did not|never|have ?n[o']?t|haven'?t)( \w+){0,2} (add|register|change|reset|create|set up|"
-    r"request|do)\w*|not me|wasn'?t me|was not me)\b", _I)
+    r"request|do)\w*|not me|wasn'?t me|was not me|not mine|not my (phone|device)|"
+    r"i (only )?(have|own|use) (an? |one )?(iphone|android|samsung|pixel|galaxy)|"
+    r"i (do ?n[o']?t|dont) (have|own) (an? |any )?\w+)\b", _I)
 SIGN_IN_ELSEWHERE = re.compile(
     r"\b(sign(ed)?[- ]?ins?|log(ged)?[- ]?(in|on)(to)?|logins?|accessed)\b[\s\S]{0,80}\bfrom\b"
     r"[\s\S]{0,200}\b(not me|wasn'?t me|wasnt me|was not me|never been|was asleep|"
@@ -127,6 +137,11 @@ TAKEN_OVER = re.compile(
     r"\b(files?|folders?|documents?|photos|pictures|data|drive|everything)\b[^.?!\n]{0,60}\.?\b(encrypted|locked)\b[\s\S]{0,120}"
     r"(\b(pay|payment|price|bitcoin|btc|crypto|ransom)\b|decrypt)|how[_ ]to[_ ]decrypt|"
     r"\b(pay|send)\b[^.?!\n]{0,40}\b(bitcoin|btc)\b|"
+    r"\b(files?|documents?|folders?)\b[^.?!\n]{0,80}\b(renamed|extension)\b[^.?!\n]{0,40}"
+    r"\.(locked|encrypted|crypt\w*|enc)\b|\b(readme|restore|recover|decrypt|how_to)[\w-]*"
+    r"(files?)?\.(txt|html?|hta)\b|\breadme_(restore|decrypt|recover)\w*|"
+    r"\bfrom my (e-?mail|address|account|mailbox)\b[^.?!\n]{0,40}\bi (have not|haven'?t|"
+    r"did ?n'?t|didnt|did not|never) (sen[dt]|wr[io]te?|written)\b|"
     r"\b(plugged|put|inserted|stuck)\b[^.?!\n]{0,30}\b(usb|memory stick|thumb ?drive|"
     r"flash ?drive|stick)\b[\s\S]{0,60}\bfound\b|\bfound\b[^.?!\n]{0,40}\b(usb|memory stick|"
     r"thumb ?drive|flash ?drive)\b[\s\S]{0,60}\b(plugged|inserted|put it in)\b|"
@@ -162,7 +177,9 @@ HR_LEGAL = re.compile(
     r"\b(manager|boss|supervisor|team ?lead|colleague|coworker)\b[^.?!\n]{0,60}"
     r"\b(keeps?|always|every day|constantly)\b[^.?!\n]{0,40}\b(shout\w*|yell\w*|texting|"
     r"messaging|calling|insult\w*|humiliat\w*|threaten\w*|touch\w*|inappropriate)\b|"
-    r"\b(shout\w*|yell\w*|scream\w*) (at|to) me\b|\binappropriate (comments?|remarks?|"
+    r"\b(shout\w*|yell\w*|scream\w*) (at|to) me\b|"
+    r"\b(comments?|remarks?|jokes?)\b[^.?!\n]{0,20}\babout my (body|looks|appearance|weight|"
+    r"figure|chest|legs|race|skin|religion|accent|sexuality)\b|\binappropriate (comments?|remarks?|"
     r"messages?|behaviou?r|touching)\b|"
     r"\b(where|who|how) (can |do |should )?i (can )?(complain|report|raise a complaint)\b"
     r"[^.?!\n]{0,40}\b(manager|boss|colleague|team ?lead|supervisor)\b", _I)
@@ -174,7 +191,15 @@ HUMAN = re.compile(
     r"\b(someone|somebody|a technician|an engineer) (to )?(come|pop) (over|by|round|to my)\b|"
     r"\b(want|need|like|get) (someone|somebody|a person) from (it|the service ?desk|the help ?desk|"
     r"support|the it team)\b|\b(person|someone|somebody) (i|we) can (talk|speak|show|call|ask)\b|"
-    r"\b(need|want|request\w*|asked for)( a)? call ?-?back\b|\bdesk-?side (visit|support)\b|"
+    r"\b(need|want|request\w*|asked for)( a)? call ?-?back\b|"
+    r"\b(need|want) (someone|somebody|a person|a human|a technician|an engineer) to (actually )?"
+    r"(fix|look|come|help|sort|check|sit|call)\b|"
+    r"\b(can|could|would) (someone|somebody|a person|a technician|an engineer)\b[^.?!\n]{0,15}"
+    r"\b(sit with me|walk me through|show me|talk me through|take a look|look at (it|this|my))\b|"
+    r"\b(someone|somebody) (could|can|would) (take a look|look at|sit with me|walk me through|"
+    r"remote (in|into)|connect remotely)\b|"
+    r"^\W*(please |pls |plz )?(call|ring|phone) me\b|\b(give me a (call|ring)|ring me)\b|"
+    r"\bdesk-?side (visit|support)\b|"
     r"\b(get|give|find|bring) me (a |an |some )?(real )?(person|human|agent|technician|someone|"
     r"somebody)\b|\b(technician|engineer|someone from it)\b[^.?!\n]{0,25}\b(com(e|ing)|"
     r"visit\w*)\b", _I)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.understanding import lure_rules as lures
 from app.understanding import risk_rules as risk
 
 TICKET = re.compile(r"\b(INC|REQ)\s?-?(\d{7})\b", re.IGNORECASE)
@@ -53,6 +54,8 @@ RULES: tuple[Rule, ...] = (
        r"(did ?n[o']?t|didnt|did not|never)\s(start|trigger|request|initiate|make|ask)|"
        r"\b(did ?n[o']?t|didnt|did not|never)\s(try|attempt)\s(to\s)?(log|sign)|"
        r"\bapproved (one|it|a prompt|a request) by (accident|mistake)\b|"
+       r"\b(pressed|tapped|clicked|hit|said) (yes|approve|accept)\w* (one time |once )?"
+       r"(by|in) (error|mistake|accident)\b|"
        r"\b(someone|somebody) (has been|is|was) (reading|using|accessing|in) my\b|"
        r"\b(sign-?in|login|log-?in) from\b[\s\S]{0,200}\b(not me|wasn'?t me)\b"),
     _r("security_incident", "compromise",
@@ -65,6 +68,10 @@ RULES: tuple[Rule, ...] = (
        r".{0,30}\b(train|tram|taxi|airport|bus|cab|plane|car|hotel|somewhere|street)|"
        r"(laptop|notebook) (it )?(is |was )?lost(?! (connection|signal|network|wi-?fi|internet|"
        r"power|sync|its|the)))\b"),
+    # Reported lures and alerts, after the older rules so those keep their names.
+    _r("security_incident", "impersonation", lures.IMPERSONATION),
+    _r("security_incident", "security_alert", lures.SECURITY_ALERT),
+    _r("security_incident", "lure_report", lures.LURE_REPORT),
     _r("human_request", "human",
        r"\b(human|real (person|one|people)|live (agent|person|chat)|someone real|somone real|"
        r"(talk|speak|chat) (to|with) (a |an |some|the )?(person|one|body|agent|technician|tech|"
@@ -133,6 +140,7 @@ _NOT_CLICKED = re.compile(r"\b(haven'?t|have not|didn'?t|did not|never|without) 
 _VETO: dict[str, tuple[re.Pattern[str], ...]] = {
     "clicked_phish": (_NOT_CLICKED,),
     "credentials_given": (_NOT_CLICKED, risk.TYPED_WRONG),
+    "lure_report": (_NOT_CLICKED,),
     # A lost phone with the authenticator on it is first an MFA reset (labelling guide).
     "lost_device": (risk.MFA_WORDS,),
     "many_affected": (risk.BUT_ME,),

@@ -65,7 +65,8 @@ def only_pleasantries(text: str) -> bool:
     core = _GREETING.sub("", text.strip(), count=1)
     core = re.sub(r"\b(is (this|that) (the )?(it|help ?desk|service ?desk|support)( chat| desk)?|"
                   r"any(one|body) (there|around|here|home|online)|still open|are you there|"
-                  r"how are you( today| doing)?|hope you('| a)re (well|ok|good)|"
+                  r"how are you( today| doing)?|is this (thing )?(on|working)|"
+                  r"hope you('| a)re (well|ok|good)|"
                   r"are you (a |an )?(bot|robot|human|real|person|ai|machine)|"
                   r"(to )?(it|help ?desk|team|all|everyone|all of you|of you|you all|folks|"
                   r"there))\b", "", core,
@@ -111,6 +112,12 @@ _KEEP = frozenset({"close", "closes", "lock", "locks", "locker", "phones", "lapt
 _TOKEN = re.compile(r"[A-Za-z]{4,}")
 
 
+# Chat shorthand for the words the rules hang on: "is teams dwn for evry1?".
+_SHORTHAND = {"evry1": "everyone", "every1": "everyone", "evry": "every", "some1": "someone",
+              "som1": "someone", "any1": "anyone", "no1": "no one", "dwn": "down"}
+_SHORT = re.compile(r"\b(" + "|".join(_SHORTHAND) + r")\b", re.IGNORECASE)
+
+
 def fix_typos(text: str) -> str:
     """Replace a near miss of a rule keyword (same first letter, letters swapped or one letter
     more or less, similar enough) by the keyword; every other word is left alone."""
@@ -128,4 +135,5 @@ def fix_typos(text: str) -> str:
         one_off = abs(len(close[0]) - len(low)) == 1
         return close[0] if swapped or one_off else word
 
+    text = _SHORT.sub(lambda m: _SHORTHAND[m.group(0).lower()], text)
     return _TOKEN.sub(fix, text)

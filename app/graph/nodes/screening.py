@@ -10,7 +10,8 @@ from langgraph.runtime import Runtime
 from app.graph.deps import GraphDeps
 from app.graph.state import TurnContext, TurnState, new_turn
 from app.graph.wrap import NodeFn
-from app.understanding.confirm import read_answer
+from app.understanding.confirm import read_answer, starts_with_yes
+from app.understanding.reports import reports_security_event
 from guardrails.pipeline import TOOL_GATE_CODE, screen_input
 from guardrails.policy import ScreenContext
 from guardrails.verdict import Action
@@ -31,7 +32,7 @@ _MORE_THAN_AN_ANSWER = re.compile(
 
 def extra_request_gate(text: str) -> dict[str, Any] | None:
     """The tool_gate entry for a yes that asks for more, or None."""
-    if read_answer(text) != "yes" or not _MORE_THAN_AN_ANSWER.search(text):
+    if not starts_with_yes(text) or not _MORE_THAN_AN_ANSWER.search(text):
         return None
     return {"check": "tool_gate", "action": "allow", "code": TOOL_GATE_CODE,
             "reasons": ["a yes that carries a further request"], "score": None}
@@ -69,7 +70,7 @@ def make_screen(deps: GraphDeps) -> NodeFn:
                 update["abuse_warned"] = True
                 update["warning"] = v.reply
         if screening.action in (Action.REFUSE, Action.ESCALATE):
-            return {**update, **_blocked(state, screening, deps)}
+            return {**update, **_blocked(state, screening, deps, text)}
         # A half-suspicious message is never read as the "yes" to a pending action: that
         # would let it reach a tool on its own turn (see guardrails.pipeline.tool_gate).
         if awaiting == "confirm" and state.get("plan") and not screening.tools_barred \
@@ -86,9 +87,15 @@ def make_screen(deps: GraphDeps) -> NodeFn:
     return screen
 
 
-def _blocked(state: TurnState, screening: Any, deps: GraphDeps) -> dict[str, Any]:
+def _blocked(state: TurnState, screening: Any, deps: GraphDeps, text: str) -> dict[str, Any]:
     code = screening.code or "policy_violation"
     out: dict[str, Any] = {"plan": None}
+    if code in _REPORTABLE and reports_security_event(text):
+        # "this popped up: powershell -enc ...", a forwarded lure that tells its reader what
+        # to do, "my team lead asked me for my password": the attack text is quoted by its
+        # target. Security takes it (a handoff, never a tool), instead of a refusal that
+        # leaves the employee alone with it; a direct attack has no report and is refused.
+        return {**out, "intent": "security_incident", "escalate_reason": "security_incident"}
     verdict = next((v for v in screening.verdicts if v.code == screening.code), None)
     if verdict is not None and verdict.reply:
         out["reply_override"] = verdict.reply
@@ -110,6 +117,10 @@ def _blocked(state: TurnState, screening: Any, deps: GraphDeps) -> dict[str, Any
     return out
 
 
+# Blocks a report of an attack can trip: the quoted lure reads as an injection, an
+# impersonator's request as someone else's data or as off-topic, a repeat as a violation.
+_REPORTABLE = frozenset({"prompt_injection", "policy_violation", "other_person_data",
+                         "out_of_scope"})
 _ESCALATION_CODES = frozenset({
     "hr_or_legal", "security_incident", "policy_violation", "unexpected_error",
     "negative_sentiment",
