@@ -25,15 +25,16 @@ from sklearn.linear_model import LogisticRegression
 from app.role_card import load_role_card
 from app.settings import Settings
 from evals.retrieval import DATA, OTHER_KBS, ingested_retriever, load
-from knowledge.confidence import CALIBRATION_PATH, FEATURES
+from knowledge.confidence import CALIBRATION_PATH, FEATURES, GATES
 from knowledge.retriever import RERANK_POOL, HybridRetriever
 
 # Fitted leaving one KB out at a time, the margin over other topics and the share of the
 # question the KB knows told more about how a KB is organised (one page per product, few words
 # in a small KB) than about whether a page answers: with them, close questions about another
 # operation on a KB's only page for a product looked answered. The best section's similarity
-# adds nothing once the best line's is in.
-DEFAULT_FEATURES = ("agree", "coverage", "line")
+# adds nothing once the best line's is in. Whether the matched sections perform the operation
+# the question names, on its platform (``knowledge.asks``), is both a feature and a gate.
+DEFAULT_FEATURES = ("agree", "coverage", "line", "operation", "platform")
 
 
 @dataclass
@@ -95,9 +96,39 @@ def fit(kbs: list[Candidates], names: tuple[str, ...],
     return float(model.intercept_[0]), dict(zip(names, map(float, model.coef_[0]), strict=True))
 
 
-def predict(data: Candidates, bias: float, weights: dict[str, float]) -> list[np.ndarray]:
+def failing(rows: np.ndarray) -> np.ndarray:
+    """Which candidate rows fail one of the gating checks (``knowledge.confidence.GATES``)."""
+    idx = [FEATURES.index(g) for g in GATES]
+    return np.asarray((rows[:, idx] < 1.0).any(axis=1)) if len(rows) else np.zeros(0, bool)
+
+
+def fit_ceiling(kbs: list[Candidates]) -> float:
+    """The confidence a candidate failing a check can reach: the share of such dev candidates
+    that did answer their question, each KB weighed alike."""
+    rates = []
+    for data in kbs:
+        fails = np.concatenate([failing(f) for f in data.features])
+        labels = np.concatenate(data.labels)
+        if fails.any():
+            rates.append(float(labels[fails].mean()))
+    return float(np.mean(rates)) if rates else 0.0
+
+
+def predict(data: Candidates, bias: float, weights: dict[str, float],
+            ceiling: float = 1.0) -> list[np.ndarray]:
     w = np.array([weights.get(n, 0.0) for n in FEATURES])
-    return [1.0 / (1.0 + np.exp(-(bias + f @ w))) for f in data.features]
+    return [np.where(failing(f), np.minimum(p, ceiling), p) for f, p in
+            ((f, 1.0 / (1.0 + np.exp(-(bias + f @ w)))) for f in data.features)]
+
+
+def leave_one_out(kbs: dict[str, Candidates], names: tuple[str, ...], c: float,
+                  threshold: float) -> None:
+    """How a calibration generalises to a KB it never saw: fitted on the others' dev splits."""
+    for label, data in kbs.items():
+        others = [d for n, d in kbs.items() if n != label]
+        bias, weights = fit(others, names, c)
+        scores = simulate(predict(data, bias, weights, fit_ceiling(others)), data, threshold)
+        print(f"left out {label} dev", json.dumps({k: round(v, 3) for k, v in scores.items()}))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--features", default=",".join(DEFAULT_FEATURES))
     p.add_argument("--c", type=float, default=1.0, help="inverse regularisation strength")
     p.add_argument("--dry-run", action="store_true", help="print, do not write the file")
+    p.add_argument("--leave-one-out", action="store_true",
+                   help="also fit on all KBs but one and score the one left out (no file)")
     args = p.parse_args(argv)
     names = tuple(n for n in args.features.split(",") if n)
     if not set(names) <= set(FEATURES):
@@ -118,11 +151,16 @@ def main(argv: list[str] | None = None) -> int:
             other = Settings(data_dir=Path(tmp), kb_dir=root / "kb")
             kbs[name] = collect(ingested_retriever(other), load(root / "questions.jsonl", "dev"),
                                 load(root / "unanswerable.jsonl", "dev"))
+    if args.leave_one_out:
+        leave_one_out(kbs, names, args.c, threshold)
+        return 0
     bias, weights = fit(list(kbs.values()), names, args.c)
+    ceiling = fit_ceiling(list(kbs.values()))
     for label, data in kbs.items():
         print(f"{label} dev", json.dumps({k: round(v, 3) for k, v in simulate(
-            predict(data, bias, weights), data, threshold).items()}))
+            predict(data, bias, weights, ceiling), data, threshold).items()}))
     params = {"bias": bias, "features": list(names), **{f"w_{n}": w for n, w in weights.items()},
+              "gates": list(GATES), "gate_ceiling": ceiling,
               "fitted_on": "evals/datasets/retrieval dev splits (own KB, "
                            + ", ".join(f"{n}_kb" for n in OTHER_KBS) + "), each KB weighed alike",
               "points": int(sum(len(x) for data in kbs.values() for x in data.labels)),

@@ -17,26 +17,33 @@ from pathlib import Path
 from knowledge.lexical import Term
 
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
-FEATURES = ("dense", "margin", "agree", "coverage", "known", "line")
+FEATURES = ("dense", "margin", "agree", "coverage", "known", "line", "operation", "platform")
 Features = dict[str, float]
 
 # Used only when calibration.json is missing: a conservative hand-set map that needs a close
 # dense match and most of the question's words before it gets near the answer threshold.
 _FALLBACK = {"dense": 9.0, "margin": 4.0, "agree": 1.0, "coverage": 3.0, "known": 0.0,
-             "line": 0.0}
+             "line": 0.0, "operation": 0.0, "platform": 0.0}
 _FALLBACK_BIAS = -10.0
+# Checks that cap the confidence when they fail: a passage that does not perform the operation
+# the question asks for, or is written for another platform, does not answer it however close
+# it is. The cap is fitted too (the share of dev candidates failing a check that did answer).
+GATES = ("operation", "platform")
+_FALLBACK_CEILING = 0.05
 
 
 @dataclass(frozen=True)
 class Calibration:
     """Logistic map from the features to P(this article answers the question).
 
-    Fitted on the dev splits of both retrieval datasets (our KB and the manual-style foreign
-    KB) by ``python -m evals.calibrate`` into ``knowledge/calibration.json``.
+    Fitted on the dev splits of the retrieval datasets (our KB, the manual-style and the
+    FAQ-export KB) by ``python -m evals.calibrate`` into ``knowledge/calibration.json``.
     """
 
     bias: float = _FALLBACK_BIAS
     weights: Mapping[str, float] = field(default_factory=lambda: dict(_FALLBACK))
+    gates: tuple[str, ...] = GATES
+    ceiling: float = _FALLBACK_CEILING
 
     @classmethod
     def load(cls, path: Path = CALIBRATION_PATH) -> Calibration:
@@ -47,11 +54,18 @@ class Calibration:
         if not isinstance(names, list) or not set(names) <= set(FEATURES):
             # A file fitted on other features: its weights mean nothing for these ones.
             return cls()
-        return cls(bias=float(raw["bias"]), weights={n: float(raw[f"w_{n}"]) for n in names})
+        gates = raw.get("gates", [])
+        if not isinstance(gates, list) or not set(gates) <= set(FEATURES):
+            return cls()
+        return cls(bias=float(raw["bias"]), weights={n: float(raw[f"w_{n}"]) for n in names},
+                   gates=tuple(gates), ceiling=float(raw.get("gate_ceiling", _FALLBACK_CEILING)))
 
     def confidence(self, features: Features) -> float:
         z = self.bias + sum(w * features[name] for name, w in self.weights.items())
-        return 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+        if any(features[g] < 1.0 for g in self.gates):
+            return min(p, self.ceiling)
+        return p
 
 
 def coverage(terms: Sequence[Term], tokens: frozenset[str]) -> float:
@@ -77,10 +91,12 @@ class Evidence:
     top_dense: str | None
     top_lexical: str | None
 
-    def features(self, article: str, sections: frozenset[str], line: float = 0.0) -> Features:
+    def features(self, article: str, sections: frozenset[str], line: float = 0.0,
+                 asked: tuple[float, float] = (1.0, 1.0)) -> Features:
         """``sections``: the words of this article's chunks that ranked near the top;
         ``line``: the question's similarity to the closest single line of the article, or to
-        its best section when that is closer."""
+        its best section when that is closer; ``asked``: the share of the operations and of
+        the platforms the question names that those chunks name too (``knowledge.asks``)."""
         mine = self.dense.get(article, 0.0)
         # Competition from other topics only: two VPN articles both matching a VPN question
         # is agreement, not ambiguity. A KB that files everything under one category (or a
@@ -106,4 +122,9 @@ class Evidence:
             # A section's vector averages all it says: on an FAQ page with several unrelated
             # answers, or a long manual section, the one statement that matches tells more.
             "line": line,
+            # A page about the right product still does not answer another operation on it
+            # ("archive a channel" next to "creating channels") or another platform; the
+            # similarities above hardly move for the one word that differs.
+            "operation": asked[0],
+            "platform": asked[1],
         }

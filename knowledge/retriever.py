@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from knowledge.asks import PLATFORMS, asked, named, operations_done, platform_fits
 from knowledge.confidence import CALIBRATION_PATH, Calibration, Evidence, coverage
 from knowledge.embedder import Embedder, Vectors
 from knowledge.lexical import LexicalIndex, tokenize
@@ -153,10 +154,13 @@ class HybridRetriever:
         # The sections either side ranked near the top: a long manual holds most words
         # somewhere, so what counts is whether the parts that matched hold the question's words.
         near: dict[str, frozenset[str]] = {}
+        near_text: dict[str, list[tuple[str, str]]] = {}
         for cid, _ in dense[:SECTION_POOL] + lexical[:SECTION_POOL]:
             idx = by_id[cid]
             art = chunks[idx].article_id
             near[art] = near.get(art, frozenset()) | chunk_tokens[idx]
+            if _passage(chunks[idx]) not in near_text.get(art, []):
+                near_text.setdefault(art, []).append(_passage(chunks[idx]))
         # Which section of an article to show: the closest in meaning, nudged by how much of
         # the question it holds. Rank fusion is right for choosing articles but mixes in
         # keyword hits on incidental words when choosing among one manual's sections.
@@ -168,6 +172,7 @@ class HybridRetriever:
             art = chunks[idx].article_id
             if art not in section or fit > section[art][0]:
                 section[art] = (fit, cid)
+        operations, platforms = asked(query), named(query, PLATFORMS)
         hits = []
         for art, (score, _) in ranked:
             cid = section[art][1]
@@ -177,7 +182,11 @@ class HybridRetriever:
             own_lines = line_vectors.get(art)
             line = max(dense_art.get(art, 0.0),
                        float(np.max(own_lines @ vector)) if own_lines is not None else 0.0)
-            features = evidence.features(art, near.get(art, chunk_tokens[by_id[cid]]), line)
+            passages = near_text.get(art) or [_passage(chunks[by_id[cid]])]
+            does = (operations_done(operations, passages, terms),
+                    platform_fits(platforms, passages))
+            features = evidence.features(art, near.get(art, chunk_tokens[by_id[cid]]), line,
+                                         does)
             chunk = chunks[by_id[cid]]
             hits.append(
                 Hit(
@@ -197,3 +206,9 @@ class HybridRetriever:
         # fusion only picks the pool it is computed on.
         hits.sort(key=lambda h: (-h.confidence, -h.score, h.article_id))
         return hits[:k]
+
+
+def _passage(chunk: StoredChunk) -> tuple[str, str]:
+    """A chunk as (what its section is called, what it says); a page without headings is
+    called by its title."""
+    return (chunk.heading or chunk.title, chunk.text)

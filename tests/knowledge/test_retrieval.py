@@ -113,3 +113,14 @@ def test_one_answer_on_a_many_topic_page_is_matched_line_by_line(
     assert notes.article_id == "T-FAQ" and notes.heading == "Good to know"
     # In a section of unrelated notes the one that matches is closer than the section.
     assert dict(notes.features)["line"] > dict(notes.features)["dense"] + 0.1
+
+
+def test_another_operation_on_the_right_page_is_not_an_answer(
+        small_kb: Path, tmp_path: Path, embedder: Embedder) -> None:
+    retriever = _retriever(small_kb, tmp_path, embedder)
+    add = retriever.search("how do I add a network printer on my floor", k=1)[0]
+    remove = retriever.search("how do I remove a network printer on my floor", k=1)[0]
+    assert add.article_id == remove.article_id == "T-PRN"  # the page is found either way
+    assert dict(add.features)["operation"] == 1.0
+    assert dict(remove.features)["operation"] == 0.0
+    assert remove.confidence < add.confidence
