@@ -40,6 +40,23 @@ def many_affected(text: str) -> bool:
     return bool(_MANY.search(text) or _CROWD.search(text)) and not BUT_ME.search(text)
 
 
+# "Is Zoom down for everybody or just me?" asks whether others are hit; it does not say so.
+_ONLY_ME_ASK = re.compile(
+    r"\bor (is it )?(just|only) (me|mine|my \w+)\b|\b(is it|is this|it'?s) (just|only) (me|mine)\b"
+    r"[^.!\n]*\?|\bjust me or\b|\bor (just|only) (for|on|with) me\b",
+    re.IGNORECASE,
+)
+
+
+def says_many_affected(text: str) -> bool:
+    """The employee states that several people are hit, rather than asking whether they are.
+
+    With a status board that shows nothing, only a statement is a possible unreported outage
+    for people to look at; a question gets the board's answer.
+    """
+    return many_affected(text) and not _ONLY_ME_ASK.search(fix_typos(text))
+
+
 def describe_ticket(number: str, tickets: list[dict[str, Any]]) -> str | None:
     """One sentence about ``number`` from a ``get_my_tickets`` list, or None if absent."""
     row = next((t for t in tickets if str(t.get("ticket", "")).upper() == number.upper()), None)

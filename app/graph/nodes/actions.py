@@ -14,9 +14,9 @@ from app.replies import clarify_question, confirm_question
 from app.understanding.readouts import (
     describe_service,
     describe_ticket,
-    many_affected,
     not_found_ticket,
     pick_service,
+    says_many_affected,
 )
 from app.vocabulary import ACTION_TOOLS
 from tools.context import Actor
@@ -173,7 +173,7 @@ def read_out(state: TurnState, tool: str, data: dict[str, Any], message: str) ->
         about = str(slots.get("about") or state.get("message", ""))
         board = list(data.get("services", []))
         row = pick_service(about, board)
-        if (row is None or row.get("status") == "operational") and many_affected(about):
+        if (row is None or row.get("status") == "operational") and says_many_affected(about):
             return {"escalate_reason": "major_outage"}
         if row is not None:
             return {"outcome": "answered", "reply": describe_service(row)}

@@ -1,0 +1,42 @@
+"""An outage question gets the status board's answer; only a statement that many people are hit,
+with nothing on the board, goes to people as a possible unreported outage."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.runtime import Runtime
+from app.understanding.readouts import says_many_affected
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("is zoom down for everybody or just me?", False),
+    ("is the VPN broken for everyone or is it only me", False),
+    ("Jira crawling - is it just me?", False),
+    ("just me or is Teams slow for everyone", False),
+    ("is wifi out for all of us, or only for me?", False),
+    ("zoom isn't working for anyone in my team", True),
+    ("everyone in the office can't use email, is it down", True),
+    ("the whole third floor lost printing, not just me", True),
+    ("three of us haven't had email since nine", True),
+    ("my Teams crashes", False),
+    ("Teams is dead for me, everyone else is fine", False),
+])
+def test_says_many_affected(text: str, says: bool) -> None:
+    assert says_many_affected(text) is says
+
+
+def test_question_gets_the_boards_answer(shared_runtime: Runtime) -> None:
+    rt = shared_runtime
+    eid = rt.itsm.pick_employee(93_001)
+    result = rt.conversations.send(eid, None, "is Zoom down for everybody or just me?")
+    assert (result.intent, result.outcome) == ("outage_report", "answered")
+    assert "Zoom" in result.reply and result.escalation is None
+
+
+def test_statement_with_a_quiet_board_goes_to_people(shared_runtime: Runtime) -> None:
+    rt = shared_runtime
+    eid = rt.itsm.pick_employee(93_002)
+    result = rt.conversations.send(eid, None, "Zoom isn't working for anyone in my team")
+    assert result.outcome == "escalated" and result.escalation is not None
+    assert result.escalation["reason"] == "major_outage"
