@@ -67,8 +67,8 @@ _PW_INFLECTED = (r"l[öo]senord(?:et)?|passord(?:et)?|adgangskode(?:n)?|salasana
                  r"|kata sandi|sandi|m[aậ]t kh[aẩ]u|wachtwoord|senha|contrase[ñn]a|passwor[dt]"
                  r"|kennwort|pass|pwd|pw")
 _FOREIGN = re.compile(
-    r"(?i)(?<![\w-])(?:" + _PW_INFLECTED + r")(?![\w-])\s*(?:(?:je|er|on|é|e|è|es|est|ist|is"
-    r"|was|är|hai|adalah|là|la|jest|wynosi|это|olarak)(?![\w-]))?\s*[:=]?\s*" + _VAL)
+    r"(?i)(?<![\w-])(?:" + _PW_INFLECTED + r")(?![\w-])(?:\s+(?:je|er|on|é|e|è|es|est|ist|is"
+    r"|was|är|hai|adalah|là|la|jest|wynosi|это|olarak)(?![\w-]))?(?:\s*[:=]\s*|\s+)" + _VAL)
 # A pasted env file or shell line: any upper-case variable that ends in PASSWORD, PWD, PASS.
 _ENV = re.compile(r"\b[A-Z][A-Z0-9_]*(?:PASSWORD|PASSWD|PASSWORT|PASSPHRASE|PWD|PASS)\s*[:=]\s*"
                   + _VAL)

@@ -138,6 +138,7 @@ LOOKALIKES = [
     ("password_on_a_product", "my password on Windows keeps expiring every week"),
     ("password_to_an_id", "the password to E004411 was reset by the service desk"),
     ("upper_env_placeholder", "set PGPASSWORD=$DB_SECRET before running the script"),
+    ("password_in_a_link_title", "See [Change your password](/kb/KB-2210) for the steps"),
 ]
 
 
