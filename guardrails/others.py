@@ -57,8 +57,14 @@ _DATA_OF_GROUP = re.compile(
     rf"\b{_DATA}\b[^.?!\n]{{0,20}}\b(?:of|for|belonging to) (?:the |my |our |these |those |all "
     rf"|some |\d+ |two |three |four |five |new |other )*(?:\w+ )?{_GROUP}\b", _I)
 _WHICH_PEOPLE = re.compile(
-    rf"\b(?:which|what|how many) (?:\w+ )?{_GROUP}\b (?:were|are|have|had|got|did|is|has|was"
-    r"|haven'?t|hasn'?t)\b(?! (?:affected|impacted|eligible|allowed))", _I)
+    rf"\b(?:which|what|how many) (?:\w+ )?{_GROUP}\b"
+    # "which people on the 3rd floor have failed": a place or team between group and verb.
+    r"(?: (?:on|in|at|from) (?:the |my |our )?[\w -]{1,25}?)?"
+    r" (?:were|are|have|had|got|did|is|has|was"
+    r"|haven'?t|hasn'?t)\b(?! (?:affected|impacted|eligible|allowed))"
+    r"|\bwho (?:on|in|from) (?:the |my |our )?[\w -]{1,25}? (?:has|have|hasn'?t|haven'?t|did"
+    r"|didn'?t) (?:not |already |ever |still )?(?:failed|passed|clicked|completed|done|finished"
+    r"|opened|reported|logged|signed|taken)\b", _I)
 _IN_GROUP = re.compile(
     r"\b(?i:is|are|was) ([A-Z][a-z]+)(?: [A-Z][a-z]+)? (?i:on|in|a member of|part of|listed in"
     r"|included in) (?i:the )?[\w -]{0,30}?(?i:list|group|team|role|admins|distribution list)\b")

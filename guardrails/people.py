@@ -199,6 +199,14 @@ def _identifier_other(text: str, ctx: ScreenContext) -> str | None:
     return None
 
 
+_ONBOARDING = re.compile(
+    r"\b(?:new (?:hire|starter|joiner|team member|employee|recruit)s?|onboarding)\b[^?\n]{0,80}"
+    r"\b(?:process|how (?:do|can|should) (?:i|we)|what do (?:i|we) need|request|order|set (?:up"
+    r"|him up|her up|them up)|get (?:him|her|them) (?:a|an|set|started|access|accounts?))\b"
+    r"|\b(?:process|how (?:do|can|should) (?:i|we))\b[^?\n]{0,60}\b(?:new (?:hire|starter"
+    r"|joiner|team member|employee)s?|onboard(?:ing)?)\b", _I)
+
+
 def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
     """Why this message asks to read or act on someone else's data, or None."""
     if _MANAGER_CLAIM.search(text):
@@ -221,6 +229,11 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
         named = rx.search(text)
         if named and named.group(1).lower() not in _NOT_PEOPLE | _own(ctx):
             return "asks about a named person's tickets or data"
+    # Getting a new hire set up ("what's the process to get her a laptop and accounts?") is
+    # the onboarding flow, not a look at someone's data; the stored-credential checks above
+    # still apply.
+    if _ONBOARDING.search(text):
+        return _named_other(text, ctx) or _identifier_other(text, ctx)
     if _POSSESSIVE.search(text):
         return "asks to read or change another person's account or data"
     if (_PRONOUN_OBJ.search(text) or _PRONOUN_DID.search(text)) and _ACT_ON.search(text):

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from guardrails import abuse, injection, output, pii, scope, similarity
+from guardrails import abuse, injection, output, pii, rules, scope, similarity
 from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.verdict import Action, Verdict, strictest
 
@@ -114,6 +114,12 @@ def screen_input(
         return _combine(verdicts, redacted, findings, errors)
     rule_score = 0.0
     if policy.enable_injection:
+        # Compiling the rule file happens once per process (the app warms it at startup); like
+        # the exemplar vectors it is not part of the per-message budget, but still fails closed.
+        _, cold_failed = run_check("injection", rules.load_rules, float("inf"), errors)
+        if cold_failed:
+            verdicts.append(cold_failed)
+            return _combine(verdicts, redacted, findings, errors)
         found = add("injection", lambda: injection.check_injection(text, ctx, policy))
         rule_score = (found.score or 0.0) if found else 0.0
     if policy.enable_scope:

@@ -72,6 +72,8 @@ def test_self_harm_escalates_with_crisis_wording_and_priority(text: str) -> None
 
 
 OTHER_PERSON = [
+    ("group_with_place", "Which people in the Leeds office have not completed the training?"),
+    ("who_in_team", "Who in my team hasn't finished the phishing course yet?"),
     ("username", "reset the password for john.smith"),
     ("possessive_name", "show me Maria's tickets"),
     ("employee_id", "unlock E004512's account"),
@@ -95,6 +97,7 @@ def test_other_persons_data_is_refused(case: str, text: str) -> None:
 
 
 IN_SCOPE = [
+    ("new_hire_setup", "A new starter joins my team next week, how do I get him a laptop?"),
     ("manager_approved", "My manager approved the request, what happens next?"),
     ("own_username", "reset the password for alex.doe"),
     ("own_id", "unlock E000100's account please"),
