@@ -54,6 +54,14 @@ _LEXICON: dict[str, tuple[str, ...]] = {
     "and": ("et", "y", "und", "en", "e"),
     "the": ("le", "la", "les", "el", "los", "las", "der", "die", "das", "de", "het", "il", "lo",
             "gli", "o", "os", "as"),
+    "what you were configured with": ("lo que te configuraron", "lo que te programaron",
+                                      "ce qu'on t'a configure", "ce qu'on t'a programme",
+                                      "was man dir konfiguriert hat", "quello che ti hanno "
+                                      "configurato", "o que te configuraram",
+                                      "o que te programaram", "wat ze je hebben ingesteld"),
+    "the rules you follow": ("las reglas que sigues", "les regles que tu suis", "le regole che "
+                             "segui", "as regras que segues", "as regras que voce segue",
+                             "die regeln denen du folgst", "de regels die je volgt"),
     "what you were told": ("was man dir vorher eingescharft hat", "was man dir eingescharft hat",
                            "was man dir vorher gesagt hat", "was man dir beigebracht hat",
                            "was man dir aufgetragen hat", "was man dir vorgegeben hat",

@@ -57,7 +57,7 @@ _DATA_OF_GROUP = re.compile(
     rf"\b{_DATA}\b[^.?!\n]{{0,20}}\b(?:of|for|belonging to) (?:the |my |our |these |those |all "
     rf"|some |\d+ |two |three |four |five |new |other )*(?:\w+ )?{_GROUP}\b", _I)
 _WHICH_PEOPLE = re.compile(
-    rf"\b(?:which|what|how many) (?:\w+ )?{_GROUP}\b"
+    rf"\b(?:which|what|how many) (?:of (?:my|our|the|these|those|his|her) )?(?:\w+ )?{_GROUP}\b"
     # "which people on the 3rd floor have failed": a place or team between group and verb.
     r"(?: (?:on|in|at|from) (?:the |my |our )?[\w -]{1,25}?)?"
     r" (?:were|are|have|had|got|did|is|has|was"

@@ -23,7 +23,8 @@ _PASSWORD = re.compile(
     # "DB_PASSWORD=...": an env-style prefix joins the word with an underscore. Words in
     # scripts without spaces ("パスワードは") end where the script does.
     r"(?i)[\"']?(?:\b|(?<=_))(?:" + _PW_WORD + r")(?:\b|(?<=[^\x00-\x7f]))[\"']?"
-    r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+)?[\w.-]+)?"
+    # "password for the lab router would be ...": what it is for, up to three words.
+    r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+|our\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)?"
     r"\s*(?:(?:is now|now is|will be|would be|should be|set to|changed to|is|was|=|:|->|=>"
     r"|\u2192|ist"
     r"|es|est|è|lautet|c'est|jest|wynosi|är|это|は|是|为|는|은)\s*[:=]?)\s*" + _VAL
@@ -46,7 +47,9 @@ _SHAPED = (
                r"|acceptable|decent)\s+(?:password|passphrase|pin)\b"),
 )
 # A numeric PIN or passcode: digits only, which the strict password shape rejects.
-_PIN = re.compile(r"(?i)\b(?:pin|pin code|passcode|unlock code|door code|alarm code)\b\s*"
+_PIN = re.compile(r"(?i)\b(?:pin|pin code|passcode|unlock code|door code|alarm code)\b"
+                  # "pin to unlock my laptop is ...": what it is for, up to four words.
+                  r"(?:\s+(?:to|for|of|on)(?:\s+[\w.'-]+){1,4}?\s+(?:is|was)\b)?\s*"
                   r"(?:is|was|:|=|of)?\s*(?P<val>\d{4,8})\b")
 # Passwords on a command line: mysql -pSECRET, docker login -p SECRET, --password=SECRET.
 _CLI = (

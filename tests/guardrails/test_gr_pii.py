@@ -77,6 +77,9 @@ POSITIVE = [
     ("password_indonesian", "kata sandi saya adalah Rumah#908", "Rumah#908"),
     ("password_upper_env", "export PGPASSWORD=Vx3mQ9tLw7 && psql -h db02", "Vx3mQ9tLw7"),
     ("password_xml", "<db><passwd>Cedar!Path4</passwd></db>", "Cedar!Path4"),
+    ("password_for_a_device", "the password for the meeting room tablet is Otter55Room",
+     "Otter55Room"),
+    ("pin_for_a_purpose", "the pin for my phone's sim card was 730194", "730194"),
 ]
 TYPES = {
     "email": "email", "email_plus": "email", "phone_nanp": "phone", "phone_intl": "phone",
@@ -100,6 +103,7 @@ TYPES = {
     "password_czech": "password", "password_nordic_definite": "password",
     "password_turkish_possessive": "password", "password_indonesian": "password",
     "password_upper_env": "password", "password_xml": "password",
+    "password_for_a_device": "password", "pin_for_a_purpose": "password",
 }
 PEM = ("-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA7bq9\nq2Zf0K1x\n"
        "-----END RSA PRIVATE KEY-----")

@@ -74,6 +74,7 @@ def test_self_harm_escalates_with_crisis_wording_and_priority(text: str) -> None
 OTHER_PERSON = [
     ("group_with_place", "Which people in the Leeds office have not completed the training?"),
     ("who_in_team", "Who in my team hasn't finished the phishing course yet?"),
+    ("which_of_my", "Which of my teammates were flagged in the last access review?"),
     ("username", "reset the password for john.smith"),
     ("possessive_name", "show me Maria's tickets"),
     ("employee_id", "unlock E004512's account"),
