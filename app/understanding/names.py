@@ -74,15 +74,19 @@ def match_named(text: str, items: Sequence[Named], *, cutoff: float = 0.84) -> M
     msg = f" {norm(text)} "
     frozen = tuple(items)
     labels = _labels(frozen)
-    exact: list[tuple[int, Named]] = []
+    exact: list[tuple[int, str, Named]] = []
     for item, phrases in labels.phrases:
         for phrase in phrases:
             if f" {phrase} " in msg:
-                exact.append((len(phrase), item))
+                exact.append((len(phrase), phrase, item))
                 break
     if exact:
-        longest = max(n for n, _ in exact)
-        return _pick([it for n, it in exact if n == longest], limit=None)
+        longest = max(n for n, _, _ in exact)
+        said = [p for n, p, _ in exact if n == longest]
+        longer = _misspelt_longer(msg, frozen, said, {it for _, _, it in exact})
+        if longer is not None:
+            return longer
+        return _pick([it for n, _, it in exact if n == longest], limit=None)
     loose = _all_words(msg.split(), labels)
     if loose is not None:
         return loose
@@ -93,15 +97,39 @@ def match_named(text: str, items: Sequence[Named], *, cutoff: float = 0.84) -> M
     return _pick([it for r, it in fuzzy if r >= fuzzy[0][0] - 0.02], limit=4)
 
 
+def _misspelt_longer(msg: str, items: tuple[Named, ...], said: list[str],
+                     exact: set[Named]) -> Match | None:
+    """"zoom rooms controlleer": the exact "zoom" is part of a longer name that the message
+    says with a typo; that longer name is the one meant."""
+    containing = {item for item, phrases in _labels(items).phrases if item not in exact
+                  and any(len(p) > len(e) and f" {e} " in f" {p} " for p in phrases for e in said)}
+    if not containing:
+        return None
+    close = [it for ratio, it in _fuzzy(msg, items) if ratio >= 0.9 and it in containing]
+    return _pick(close, limit=4) if close else None
+
+
 def named_all(text: str, items: Sequence[Named]) -> list[Named]:
-    """Every item the text names exactly, in the order it names them ("postman and git")."""
+    """Every item the text names exactly, in the order it names them ("postman and git").
+
+    A name inside a longer one that the text also names is not a second item: "zoom rooms
+    controller" names Zoom Rooms Controller, not Zoom as well, and "acrobat reader" is not also
+    Acrobat Pro (alias "acrobat").
+    """
     msg = f" {norm(text)} "
-    found: list[tuple[int, Named]] = []
+    spans: list[tuple[int, int, Named]] = []
     for item, phrases in _labels(tuple(items)).phrases:
-        spots = [s for s in (msg.find(f" {p} ") for p in phrases) if s >= 0]
-        if spots:
-            found.append((min(spots), item))
-    return [item for _, item in sorted(found, key=lambda f: f[0])]
+        for p in phrases:
+            start = msg.find(f" {p} ")
+            while start >= 0:
+                spans.append((start, start + len(p) + 1, item))
+                start = msg.find(f" {p} ", start + 1)
+    outer = [(a, b, item) for a, b, item in spans
+             if not any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) for a2, b2, _ in spans)]
+    first: dict[Named, int] = {}
+    for a, _, item in sorted(outer, key=lambda s: (s[0], s[0] - s[1])):
+        first.setdefault(item, a)
+    return list(first)
 
 
 def _pick(hits: list[Named], *, limit: int | None) -> Match:
