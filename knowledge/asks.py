@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 
 from knowledge.lexical import Term, tokenize
 
@@ -35,6 +36,7 @@ _OPERATIONS: dict[str, tuple[str, ...]] = {
     # "leave" only with an object: "after parental leave" names no operation.
     "leave": (r"leav(?:e|ing) (?:a|an|the|this|that|my|our|their)\b", r"unsubscrib",
               r"opt out"),
+    "join": (r"join", r"add me", r"add (?:him|her|them|us)\b", r"member", r"subscrib"),
     "archive": (r"archiv",),
     "record": (r"record",),
     "block": (r"block", r"mute", r"ban(?:s|ned)?\b", r"reject"),
@@ -77,8 +79,12 @@ _SENTENCE = re.compile(r"(?<=[.!?])\s+|\n+")
 # Where a request's verb stands: the start of a sentence or clause, or after a subject, modal
 # or "to", with at most one word between ("how do I", "can you please").
 _VERB_PLACE = re.compile(r"(?:^|[.!?,:;()\n-]\s*|\b(?:to|i|we|you|can|could|should|must|"
-                         r"please|how|and|or|then|want|need|let me|help me|cannot|can't|cant|"
-                         r"i'd|i'll|pls|plz)\s+(?:\w+\s+)?)$")
+                         r"please|how|and|or|then|want|need|let me|help me|i'd|i'll|pls|plz)"
+                         r"\s+(?:\w+\s+)?)$")
+# "can't copy files to the stick" reports a fault; the page that answers it troubleshoots
+# and need not name the operation again.
+_NEGATED = re.compile(r"\b(?:can't|cannot|cant|unable to|won't|wont|doesn't|don't|not|never)"
+                      r"\s+(?:\w+\s+)?$")
 
 
 def named(text: str, table: dict[str, re.Pattern[str]]) -> frozenset[str]:
@@ -87,52 +93,73 @@ def named(text: str, table: dict[str, re.Pattern[str]]) -> frozenset[str]:
     return frozenset(name for name, pattern in table.items() if pattern.search(low))
 
 
-def asked(question: str) -> frozenset[str]:
+@dataclass(frozen=True)
+class Asked:
+    """The operations a question asks for: per operation word, the table entries that name it
+    ("add me to the list" is joining as much as adding), and the words of those phrases."""
+
+    operations: tuple[frozenset[str], ...] = ()
+    words: frozenset[str] = frozenset()
+
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset().union(*self.operations)
+
+
+def asked(question: str) -> Asked:
     """The operations a question asks for: the word in a verb's place, first in a sentence
     ("uninstall zoom") or after "to", "I", "can", "how"... ("how do I rename"). The same words
-    as nouns ("restart for an update", "my backup codes", "changes I made") or as a past
+    as nouns ("restart for an update", "my backup codes", "changes I made"), as a past
     participle, which says what already happened ("my account got blocked", "the shared
-    mailbox"), ask for nothing."""
+    mailbox"), or negated in a fault report ("can't copy files") ask for nothing."""
     low = _NOT_ASKED.sub(" ", question.lower())
-    return frozenset(name for name, pattern in OPERATIONS.items()
-                     if any(_asks_for(low, m) for m in pattern.finditer(low)))
+    spans: dict[int, set[str]] = {}
+    words: set[str] = set()
+    for name, pattern in OPERATIONS.items():
+        for m in pattern.finditer(low):
+            if _asks_for(low, m):
+                spans.setdefault(m.start(), set()).add(name)
+                words.update(tokenize(m.group(0)))
+    unique = {frozenset(names) for names in spans.values()}
+    return Asked(tuple(sorted(unique, key=sorted)), frozenset(words))
 
 
 def _asks_for(text: str, match: re.Match[str]) -> bool:
-    return not match.group(0).endswith(("ed", "s")) and bool(
-        _VERB_PLACE.search(text[:match.start()]))
+    before = text[:match.start()]
+    return (not match.group(0).endswith(("ed", "s")) and bool(_VERB_PLACE.search(before))
+            and not _NEGATED.search(before))
 
 
-def operations_done(wanted: frozenset[str], passages: Iterable[tuple[str, str]],
+def operations_done(wanted: Asked, passages: Iterable[tuple[str, str]],
                     terms: Sequence[Term]) -> float:
-    """Share of the wanted operations that the passages (section label, body) perform on
-    something the question names: in one sentence ("Add the printer"; "Jobs not released are
-    deleted" deletes no printer), or in a section whose heading names the operation and whose
-    body names the thing ("Leaving Halvorsen" ... "phone"). 1.0 when nothing is asked."""
-    if not wanted:
+    """Share of the wanted operations that the passages (label: page title and section
+    heading; body) perform on something the question names: in one sentence ("Add the
+    printer"; "Jobs not released are deleted" deletes no printer), or in a section whose label
+    names the operation ("Recover deleted files", "Leaving Halvorsen") and which names the
+    things asked about. 1.0 when nothing is asked."""
+    if not wanted.operations:
         return 1.0
-    own = [t for t in terms if not named(t.token, OPERATIONS)]
-
-    # Two of the question's words, not one: the product's name alone is on every line of its
-    # page ("Slack ... reset the workspace" does not change a Slack display name).
+    own = [t for t in terms if t.token not in wanted.words]
+    # In one sentence, two of the question's words, not one: the product's name alone is on
+    # every line of its page ("Slack ... reset the workspace" changes no Slack display name).
     need = min(2, len(own))
 
     def mentions(text: str) -> bool:
         tokens = frozenset(tokenize(text))
         return need > 0 and sum(t.found_in(tokens) for t in own) >= need
 
-    found: set[str] = set()
+    done: set[frozenset[str]] = set()
     for label, body in passages:
-        by_heading = named(label, OPERATIONS) & wanted
-        if by_heading - found and mentions(label + "\n" + body):
-            found |= by_heading
+        open_ = [ops for ops in wanted.operations if ops not in done]
+        if named(label, OPERATIONS) and mentions(label + "\n" + body):
+            done.update(ops for ops in open_ if ops & named(label, OPERATIONS))
         for sentence in _SENTENCE.split(body):
-            ops = named(sentence, OPERATIONS) & wanted
-            if ops - found and mentions(sentence):
-                found |= ops
-        if found == wanted:
+            said = named(sentence, OPERATIONS)
+            if said and mentions(sentence):
+                done.update(ops for ops in wanted.operations if ops & said)
+        if len(done) == len(wanted.operations):
             break
-    return len(found) / len(wanted)
+    return len(done) / len(wanted.operations)
 
 
 def platform_fits(wanted: frozenset[str], passages: Iterable[tuple[str, str]]) -> float:

@@ -209,6 +209,5 @@ class HybridRetriever:
 
 
 def _passage(chunk: StoredChunk) -> tuple[str, str]:
-    """A chunk as (what its section is called, what it says); a page without headings is
-    called by its title."""
-    return (chunk.heading or chunk.title, chunk.text)
+    """A chunk as (what its page and section are called, what it says)."""
+    return (f"{chunk.title}\n{chunk.heading}", chunk.text)
