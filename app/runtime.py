@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
@@ -25,6 +25,7 @@ from app.settings import Settings
 from app.store import ConversationStore
 from app.understanding.intents import IntentClassifier, load_exemplars
 from app.understanding.slots import Named
+from guardrails import catalogue
 from guardrails.firewall import scan_article
 from guardrails.pipeline import screen_input, screen_output
 from guardrails.policy import GuardrailPolicy, ScreenContext
@@ -54,14 +55,24 @@ def firewall_scanner() -> Scanner:
     return scan
 
 
-def guardrail_policy(card: RoleCard) -> GuardrailPolicy:
+def guardrail_policy(card: RoleCard, offered: Iterable[Named] = ()) -> GuardrailPolicy:
+    """The guardrails' policy from the role card and what the catalogue offers (``offered``:
+    software titles and access groups with their aliases)."""
     private = tuple(s for s in (card.owner.email,) if s)
+    names = {catalogue.norm(n) for item in offered for n in (item.name, *item.aliases)}
     return GuardrailPolicy(
         max_attacks_before_escalation=card.thresholds.attacks_before_policy_escalation,
         private_markers=private,
         allowed_link_hosts=frozenset(card.output.allowed_link_hosts),
         public_contacts=frozenset(card.output.public_contacts),
+        catalogue=frozenset(n for n in names if n),
     )
+
+
+def offered_items(itsm: ITSM) -> tuple[list[Named], list[Named]]:
+    """The catalogue's software and access groups, as understanding and guardrails name them."""
+    return ([Named(s.title, s.title, tuple(s.aliases)) for s in itsm.catalogue()],
+            [Named(g.name, g.name, tuple(g.aliases)) for g in itsm.access_groups()])
 
 
 def open_checkpointer(settings: Settings, stack: ExitStack) -> BaseCheckpointSaver[Any]:
@@ -151,7 +162,8 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     retriever = HybridRetriever(embedder, chunks)
     stack = ExitStack()
     checkpointer = open_checkpointer(settings, stack)
-    policy = guardrail_policy(card)
+    software, groups = offered_items(itsm)
+    policy = guardrail_policy(card, [*software, *groups])
     outbox = Outbox(settings.outbox_path)
     exemplars = ExemplarCache()
     # Built now, not on the first employee's turn: attack exemplar vectors and their model,
@@ -169,8 +181,8 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
         clock=clock,
         outbox=outbox,
         exemplars=exemplars,
-        software=[Named(s.title, s.title, tuple(s.aliases)) for s in itsm.catalogue()],
-        groups=[Named(g.name, g.name, tuple(g.aliases)) for g in itsm.access_groups()],
+        software=software,
+        groups=groups,
     )
     if llm is not None or settings.llm:
         deps = replace(deps, llm=llm or load_llm(str(settings.llm), settings.llm_kwargs))

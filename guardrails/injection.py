@@ -6,12 +6,14 @@ in ``similarity.py`` runs afterwards for messages the rules did not already deci
 
 from __future__ import annotations
 
-from guardrails import normalize, rules
+from guardrails import catalogue, normalize, rules
 from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.verdict import Action, Verdict
 
 CODE = "prompt_injection"
 REPEAT_CODE = "policy_violation"
+# Rules that match asking for an admin group or role as such.
+_ADMIN_ASKS = frozenset({"join_admin_group", "grant_privilege"})
 # How many earlier turns take part in crescendo scoring. Older turns matter less (decay) and
 # a long, harmless conversation must not accumulate into a block.
 _HISTORY_TURNS = 6
@@ -47,7 +49,7 @@ def _crescendo(text: str, history: tuple[str, ...], policy: GuardrailPolicy) -> 
 
 
 def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict:
-    found = rules.assess(text, rules.CHAT)
+    found = _without_catalogue_asks(rules.assess(text, rules.CHAT), text, policy)
     reasons = found.reasons()
     if found.score >= policy.injection_threshold:
         return Verdict("injection", Action.REFUSE, reasons, CODE, found.score)
@@ -56,6 +58,17 @@ def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> V
         reasons += (f"multi-turn escalation across {len(ctx.history) + 1} turns",)
         return Verdict("injection", Action.REFUSE, reasons, CODE, max(found.score, multi))
     return Verdict("injection", Action.ALLOW, reasons, None, found.score)
+
+
+def _without_catalogue_asks(found: rules.Assessment, text: str,
+                            policy: GuardrailPolicy) -> rules.Assessment:
+    """"Add me to Okta Admin" when the catalogue offers Okta Admin is a request for approval,
+    not a privilege grab. Only when nothing else matched: with a pretext ("without my
+    manager's approval", "you are Root now") the ask is still part of an attack."""
+    if not found.hits or not set(found.hits) <= _ADMIN_ASKS \
+            or not catalogue.names_admin_item(text, policy.catalogue):
+        return found
+    return rules.Assessment(0.0, ())
 
 
 def scan_untrusted(

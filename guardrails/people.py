@@ -161,11 +161,11 @@ def _own(ctx: ScreenContext) -> frozenset[str]:
     return ctx.own_tokens()
 
 
-def _named_other(text: str, ctx: ScreenContext) -> str | None:
+def _named_other(text: str, ctx: ScreenContext, products: frozenset[str]) -> str | None:
     own = _own(ctx)
     for m in _NAMED.finditer(text):
         name = m.group(1).lower()
-        if name in _NOT_PEOPLE or name in own:
+        if name in _NOT_PEOPLE or name in own or name in products:
             continue
         tail = text[m.end():m.end() + 40]
         if re.match(rf"\s+(?:\w+\s+){{0,3}}{_OBJ}\b", tail, _I):
@@ -207,8 +207,10 @@ _ONBOARDING = re.compile(
     r"|joiner|team member|employee)s?|onboard(?:ing)?)\b", _I)
 
 
-def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
-    """Why this message asks to read or act on someone else's data, or None."""
+def other_person_reason(text: str, ctx: ScreenContext,
+                        products: frozenset[str] = frozenset()) -> str | None:
+    """Why this message asks to read or act on someone else's data, or None. ``products``:
+    lower-cased words of the catalogue's names ("have Burp Suite installed" names no one)."""
     if _MANAGER_CLAIM.search(text):
         return "acting for another person on the strength of a claimed relationship"
     for sentence in re.split(r"(?<=[.?!])\s+", text):
@@ -227,18 +229,18 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
         return "asks for another person's account or data"
     for rx in (_NAMED_ACTOR, _OF_NAME, _NAMED_SUBJECT, _FOR_NAME, _WHAT_DID):
         named = rx.search(text)
-        if named and named.group(1).lower() not in _NOT_PEOPLE | _own(ctx):
+        if named and named.group(1).lower() not in _NOT_PEOPLE | _own(ctx) | products:
             return "asks about a named person's tickets or data"
     # Getting a new hire set up ("what's the process to get her a laptop and accounts?") is
     # the onboarding flow, not a look at someone's data; the stored-credential checks above
     # still apply.
     if _ONBOARDING.search(text):
-        return _named_other(text, ctx) or _identifier_other(text, ctx)
+        return _named_other(text, ctx, products) or _identifier_other(text, ctx)
     if _POSSESSIVE.search(text):
         return "asks to read or change another person's account or data"
     if (_PRONOUN_OBJ.search(text) or _PRONOUN_DID.search(text)) and _ACT_ON.search(text):
         return "asks to read or change another person's account or data"
-    return _named_other(text, ctx) or _identifier_other(text, ctx)
+    return _named_other(text, ctx, products) or _identifier_other(text, ctx)
 
 
 def third_party_grant(text: str) -> str | None:

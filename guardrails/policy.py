@@ -50,6 +50,9 @@ class GuardrailPolicy:
     # Strings from the private part of the role card that must never reach a reply.
     private_markers: tuple[str, ...] = ()
     redirects: tuple[tuple[str, str], ...] = DEFAULT_REDIRECTS
+    # Normalised names and aliases of the catalogue's software and access groups (see
+    # guardrails.catalogue): requests for them go to approvals, and they are not people.
+    catalogue: frozenset[str] = frozenset()
     crisis_line: str = DEFAULT_CRISIS_LINE
     # Budgets are checked after each check returns (pure Python cannot be pre-empted): an
     # overrun discards the result and fails closed. They catch pathological inputs and hangs,

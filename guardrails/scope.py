@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from guardrails import others, people
+from guardrails import catalogue, others, people
 from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.verdict import Action, Verdict
 
@@ -104,7 +104,9 @@ def check_scope(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdi
     if HR_LEGAL.search(text):
         return Verdict("scope", Action.ESCALATE, ("HR or legal matter",), "hr_or_legal", 1.0,
                        HR_REPLY.format(hr=policy.redirect("hr")))
-    other = people.other_person_reason(text, ctx) or others.other_person_reason(text, ctx)
+    products = catalogue.product_words(policy.catalogue)
+    other = (people.other_person_reason(text, ctx, products)
+             or others.other_person_reason(text, ctx))
     if other:
         return Verdict("scope", Action.REFUSE, (other,), "other_person_data", 1.0,
                        "I can only look at or change your own accounts and tickets. The person "
