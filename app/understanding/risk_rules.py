@@ -18,7 +18,9 @@ _I = re.IGNORECASE
 MANY_PEOPLE = (
     r"(whole|entire|the entire|all the|all of the) (\w+ )?(team|office|floor|department|dept|"
     r"building|site|company|branch|division|org\w*|people|persons?|users|staff)|every(one|body)|"
-    r"(two|three|four|five|several|some|a few|\d+) of (us|my \w+|our \w+)|"
+    r"(two|three|four|five|six|seven|eight|nine|ten|dozen|several|some|a few|\d+) of (us|my \w+|"
+    r"our \w+)|every single (laptop|pc|machine|computer|device|phone|desk)s?|"
+    r"all (the )?(laptops|pcs|machines|computers|devices|phones|desks) (in|on|at)|"
     r"(my|our) (\w+ )?(team|reports|colleagues) and (i|me)|every single (person|one|user)|"
     r"all (my |our |the )?(colleagues|co-?workers|users|staff|of us|people)|all colleagues|"
     r"none of us|several of us|many of us|most of us|half (of )?(the|my|our) (team|office|floor)|"
@@ -29,7 +31,8 @@ SAME_FOR_MANY = rf"(same|happening|same here|same issue|same problem) (for|to|wi
 _TROUBLE = (
     r"(no|not|n'?t|(have|has|had|could|can|did|do|does|is|are|was|were)n'?t|cannot|unable|broken|dead|down|donw|slow|late|delay\w*|fail\w*|errors?|"
     r"issues?|problems?|offline|disconnect\w*|lost|gone|stuck|blank|crash\w*|5\d\d|time?outs?|"
-    r"timing out|freez\w*|spinning|taking (ages|forever|\d+ \w+)|unreachable|unavailable)"
+    r"timing out|freez\w*|spinning|taking (ages|forever|\d+ \w+)|unreachable|unavailable|"
+    r"drop\w*|kicked out)"
 )
 # "everyone has it but me": one person's problem, not an outage.
 BUT_ME = re.compile(r"\b(but|except|apart from|other than) (not )?(for )?(me|mine|my)\b|"

@@ -17,7 +17,7 @@ from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
 from app.llm import classify_intent
 from app.understanding import followups as fu
-from app.understanding.confirm import read_answer
+from app.understanding.confirm import read_answer, starts_with_yes
 from app.understanding.dialogue import accepts, feedback_kind, strip_cancel, wants_ticket
 from app.understanding.intents import HOW_TO, RULE_CONFIDENCE, IntentGuess
 from app.understanding.issues import (
@@ -130,8 +130,9 @@ def make_understand(deps: GraphDeps) -> NodeFn:
                     "reply_key": "cancelled"}
         if prev.get("outcome") == "awaiting_confirmation" and prev.get("parked") and \
                 not ruled and not follow.kind and "?" not in text and \
-                feedback_kind(text) is None:
+                feedback_kind(text) is None and not starts_with_yes(said):
             # "for a network inventory of our branch office": more detail, not a new topic.
+            # "ok but my screen has a crack now" opens with a yes and moves on: a new topic.
             return {**update, **_resume({**prev["parked"], "declined": True})}
         if fu.for_someone_else(text) and (intent in ACTION_TOOLS or "?" not in text) and \
                 intent not in ("ticket_status", "outage_report"):
