@@ -80,14 +80,13 @@ def bench_retrieval(root: Path, embedder: Embedder) -> None:
 
 
 def bench_guardrails(embedder: Embedder) -> None:
-    from app.role_card import load_role_card
-    from app.runtime import guardrail_policy
+    from evals.fixtures import seeded_policy
     from guardrails.pipeline import screen_input
     from guardrails.policy import ScreenContext
     from guardrails.similarity import ExemplarCache
 
     settings = Settings()
-    policy = guardrail_policy(load_role_card(settings.role_card))
+    policy = seeded_policy(settings)
     cache = ExemplarCache()
     ctx = ScreenContext(employee_id="E000001", email="ann.lee@northwind.example", name="Ann Lee")
     qs = queries()
