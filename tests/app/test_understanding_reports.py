@@ -97,7 +97,7 @@ BLOCKS: list[tuple[str, str, dict[str, Any]]] = [
 @pytest.mark.parametrize(("text", "code", "want"), BLOCKS)
 def test_a_blocked_report_goes_to_security(shared_runtime: Runtime, text: str, code: str,
                                            want: dict[str, Any]) -> None:
-    out = _blocked({"attacks": 0}, _screening(code), shared_runtime.deps, text)  # type: ignore[arg-type]
+    out = _blocked({"attacks": 0}, _screening(code), shared_runtime.deps, text)
     assert {k: out.get(k) for k in want} == want
     assert out["plan"] is None
     if "escalate_reason" in want:
