@@ -79,7 +79,10 @@ LOST_DEVICE = re.compile(
     rf"(?![^.?!\n]{{0,25}}\b{_SAFE_PLACE})(?=[^.?!\n]{{0,60}}\b(train|tram|taxi|cab|airport|"
     rf"bus|plane|flight|station|hotel|restaurant|bar|pub|gym|locker room|street|somewhere|"
     rf"car|uber|metro|subway|underground|cafe|shop|jacket|pocket|conference|trip|"
-    rf"since|yesterday|last night|can'?t find|could ?n'?t find|gone|any ?more)\b)", _I)
+    rf"since|yesterday|last night|can'?t find|could ?n'?t find|gone|any ?more)\b)|"
+    # "my work mobile slipped out of my pocket in an Uber": gone somewhere it cannot be fetched.
+    rf"\b{_DEVICE}\b(\W+\w+){{0,3}}?\W+(fell|slipped|dropped) (out|off)\b[^.?!\n]{{0,60}}"
+    rf"\b(train|tram|taxi|cab|uber|bus|plane|flight|metro|subway|underground|street|car)\b", _I)
 # Who a lost phone belongs to matters less than what is on it; MFA wording keeps mfa_reset.
 MFA_WORDS = re.compile(r"\b(mfa|2fa|two[- ]?factor|authenticator|verify|codes?|approv\w*)\b", _I)
 
@@ -190,7 +193,7 @@ HR_LEGAL = re.compile(
 # A person to come over, call or look at it: the request is for a human.
 HUMAN = re.compile(
     r"\b(can|could|would) (someone|somebody|a person|a technician|an engineer|a tech|you)\b"
-    r"[^.?!\n]{0,20}\b(come|pop|stop) (over|by|round|to my (desk|office|room))\b|"
+    r"[^.?!\n]{0,20}\b(come|pop|stop|drop|swing) (over|by|round|to my (desk|office|room))\b|"
     r"\b(someone|somebody|a technician|an engineer) (to )?(come|pop) (over|by|round|to my)\b|"
     r"\b(want|need|like|get) (someone|somebody|a person) from (it|the service ?desk|the help ?desk|"
     r"support|the it team)\b|\b(person|someone|somebody) (i|we) can (talk|speak|show|call|ask)\b|"
