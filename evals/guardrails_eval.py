@@ -14,9 +14,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from app.role_card import load_role_card
-from app.runtime import guardrail_policy
-from app.settings import Settings
+from evals.fixtures import seeded_policy
 from guardrails.firewall import scan_article
 from guardrails.injection import scan_untrusted
 from guardrails.pii import find
@@ -151,7 +149,7 @@ def prewarm(embedder: Embedder, split: str) -> None:
 
 def evaluate(split: str, embedder: Embedder, rt: Any | None,
              e2e_sample: int | None = None) -> dict[str, Any]:
-    policy = guardrail_policy(load_role_card(Settings().role_card))
+    policy = seeded_policy()
     prewarm(embedder, split)
     screen = Screener(embedder, policy)
     attacks, benign = load("attacks.jsonl", split), load("benign.jsonl", split)

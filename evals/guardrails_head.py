@@ -21,9 +21,7 @@ import numpy as np
 from scipy import sparse
 from sklearn.linear_model import LogisticRegression
 
-from app.role_card import load_role_card
-from app.runtime import guardrail_policy
-from app.settings import Settings
+from evals.fixtures import seeded_policy
 from guardrails import head_features
 from guardrails.similarity import (
     ExemplarCache,
@@ -200,7 +198,7 @@ def leave_one_batch_out(features: str) -> dict[str, Any]:
     na = len(ex.attacks)
     base = ExemplarMatrices(c.vectors[:na], c.vectors[na:na + len(ex.benign)],
                             np.zeros(c.vectors.shape[1]), 0.0)
-    policy = guardrail_policy(load_role_card(Settings().role_card))
+    policy = seeded_policy()
     per_fold: list[dict[str, Any]] = []
     for name, aspan, bspan in FOLDS:
         held = _held_out(c, aspan, bspan)
