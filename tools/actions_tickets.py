@@ -143,7 +143,7 @@ def check_service_status(ctx: CallContext, raw: BaseModel) -> ToolResult:
     for s in services:
         outage = outages.get(s.id)
         board.append({
-            "service": s.name, "status": s.status,
+            "service": s.name, "status": s.status, "aliases": list(s.aliases),
             "outage": None if outage is None else {
                 "description": outage.description, "started_at": outage.started_at.isoformat(),
                 "major_incident": outage.major_incident},

@@ -82,7 +82,9 @@ def not_found_ticket(number: str) -> str:
 
 def pick_service(text: str, board: list[dict[str, Any]]) -> dict[str, Any] | None:
     """The status-board row the text names, if it names exactly one."""
-    names = [Named(str(b["service"]), str(b["service"]), _short(str(b["service"])))
+    # People name a service by what they use: "the printers", "the chat app", "mail".
+    names = [Named(str(b["service"]), str(b["service"]),
+                   (*map(str, b.get("aliases") or ()), *_short(str(b["service"]))))
              for b in board]
     found = match_named(text, names)
     if found.item is None:

@@ -40,3 +40,18 @@ def test_statement_with_a_quiet_board_goes_to_people(shared_runtime: Runtime) ->
     result = rt.conversations.send(eid, None, "Zoom isn't working for anyone in my team")
     assert result.outcome == "escalated" and result.escalation is not None
     assert result.escalation["reason"] == "major_outage"
+
+
+@pytest.mark.parametrize(("text", "service"), [
+    ("is the printers down for everybody or just me?", "Printing"),
+    ("is the chat app down for everybody or just me?", "Chatter"),
+    ("is the network drive having issues today", "File Shares"),
+    ("is mail down?", "Email"),
+])
+def test_a_service_named_the_way_people_say_it(shared_runtime: Runtime, text: str,
+                                               service: str) -> None:
+    rt = shared_runtime
+    eid = rt.itsm.pick_employee(93_003)
+    result = rt.conversations.send(eid, None, text)
+    assert (result.intent, result.outcome) == ("outage_report", "answered")
+    assert result.reply.startswith(service)
