@@ -32,6 +32,11 @@ class GuardrailPolicy:
     similarity_block: float = 0.85
     similarity_probability: float = 0.85
     similarity_partial_probability: float = 0.60
+    # The n-gram head's own bar (fitted on held-out guardrail batches, 0.94) let it refuse
+    # ordinary traffic those batches lack: "Thank you for the quick fix!", "I want someone
+    # from the service desk", forwarded notifications, 3.5% of the dev routing messages. Alone
+    # it blocks only from here (0.5% of them); below, it still bars tools (tool_gate_probability).
+    head_block_floor: float = 0.98
     # Multi-turn: decayed sum of earlier turn scores plus this turn's that counts as crescendo.
     crescendo_threshold: float = 1.0
     crescendo_decay: float = 0.8

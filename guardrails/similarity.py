@@ -216,7 +216,8 @@ def check_similarity(
         # and reads other languages through the gloss, so it decides alone at the bar set
         # from those held-out batches; only one- and two-word follow-ups stay out of its reach.
         alone = (len(text.split()) >= _MIN_WORDS_RICH
-                 and prob >= max(policy.similarity_probability, mats.block_probability or 1.0))
+                 and prob >= max(policy.similarity_probability, policy.head_block_floor,
+                                 mats.block_probability or 1.0))
     else:
         alone = (len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
                  and top_benign - top_attack < _BENIGN_MARGIN and _english(text)
