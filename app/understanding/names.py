@@ -9,12 +9,15 @@ this was the costliest part of understanding a long forwarded email.
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+
+# One normalisation for catalogue names, shared with the guardrails' catalogue policy so the
+# two always agree on what a name is.
+from guardrails.catalogue import norm
 
 
 @dataclass(frozen=True)
@@ -28,10 +31,6 @@ class Named:
 class Match:
     item: Named | None
     candidates: tuple[Named, ...] = ()  # more than one: ambiguous, ask
-
-
-def norm(text: str) -> str:
-    return re.sub(r"[^a-z0-9+#]+", " ", text.lower()).strip()
 
 
 _ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789+# "  # what norm() leaves
