@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from app.understanding.asking import asks_for
 from app.understanding.names import Named, match_named, named_all
 from app.understanding.names import norm as _norm
 from app.understanding.rules import ticket_numbers
@@ -85,6 +86,15 @@ def _mostly_the_title(text: str, item: Named) -> bool:
     return len(said - named) <= 1
 
 
+def _asked(text: str, items: Sequence[Named]) -> bool:
+    """The text names one of ``items`` (exactly, or as one of a few candidates) and asks for
+    it, rather than only mentioning it ("present in teams", "the new office")."""
+    found = match_named(text, items)
+    named = {*named_all(text, items), *found.candidates,
+             *(i for i in (found.item, match_named(text, items, cutoff=0.9).item) if i)}
+    return any(asks_for(text, item) for item in named)
+
+
 def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]) -> str | None:
     """A catalogue title or group named together with asking for it is a request, even when
     the wording looked like a question ("can I get Visio?")."""
@@ -98,10 +108,8 @@ def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]
                              match_named(text, groups, cutoff=0.9).item) if i is not None]
         if exact and not any(_mostly_the_title(text, i) for i in exact):
             return None
-    wants_software = bool(match_named(text, software, cutoff=0.9).item
-                          or match_named(text, software).candidates)
-    wants_group = bool(match_named(text, groups, cutoff=0.9).item
-                       or match_named(text, groups).candidates)
+    wants_software = _asked(text, software)
+    wants_group = _asked(text, groups)
     if wants_software and wants_group:
         # "PyCharm and access to GitHub": the first one named; "access to Salesforce" (both
         # a title and a group): the group when access is asked for, else the software.
