@@ -14,6 +14,7 @@ FIXED = {
     "didnt_work": "Sorry that didn't fix it. Can you tell me what happened when you tried, "
                   "or paste the exact error? If you'd rather talk to a person, just say so.",
     "cancelled": "OK, I haven't done anything. Is there something else I can help with?",
+    "noted": "OK, noted. Is there anything else I can help with?",
     "clarify_intent": "I want to get this right: is this about a problem with something "
                       "that isn't working, or a request for something new?",
     "password_typed": "It looks like you typed a password. I've removed it from this "

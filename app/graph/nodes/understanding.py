@@ -123,6 +123,17 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         if follow.kind == "request_status":
             return {**update, "intent": "ticket_status", "outcome": "answered",
                     "reply": follow.reply, "slots": follow.slots}
+        bare = not follow.kind and "offer" not in update and len(said.split()) <= 4
+        answer = read_answer(said) if bare else None
+        if answer in ("yes", "no") and prev.get("intent") == "kb_question" and \
+                prev.get("outcome") == "answered":
+            # The answer ended with "Did this solve it?".
+            limit = thresholds.repeated_failures_to_escalate
+            kind = "positive" if answer == "yes" else "negative"
+            return {**update, "intent": "feedback", **_feedback(state, kind, limit)}
+        if answer == "yes":
+            # "yes" / "ok sure" with nothing waiting for an answer is not a hello.
+            return {**update, "intent": "feedback", "outcome": "answered", "reply_key": "noted"}
         if read_answer(said) == "no" and not follow.kind and len(said.split()) <= 12 and \
                 not ticket_numbers(said):
             # "no, cancel, I'll use another desk" with nothing waiting for a yes.
@@ -150,7 +161,16 @@ def make_understand(deps: GraphDeps) -> NodeFn:
                 update.update(intent=intent, intent_confidence=0.9)
 
         if intent == "feedback":
-            kind = "negative" if guess.source == "rule:negative_feedback" else "positive"
+            # Only words say which way it went: a likeness to feedback exemplars does not make
+            # "tried all of that, still not working" a thank-you.
+            said_kind = feedback_kind(text)
+            kind = "negative" if guess.source == "rule:negative_feedback" else said_kind
+            if kind == "negative" and prev.get("outcome") == "escalated" and \
+                    prev.get("escalation_reason"):
+                # Still broken while people already have it: tell them, on the same ticket.
+                return {**update, "escalate_reason": "repeated_failure"}
+            if kind is None:
+                return {**update, "outcome": "answered", "reply_key": "noted"}
             limit = thresholds.repeated_failures_to_escalate
             return {**update, **_feedback(state, kind, limit)}
         if intent == "greeting":
