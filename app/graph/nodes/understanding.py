@@ -129,8 +129,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
                 prev.get("outcome") == "answered":
             # The answer ended with "Did this solve it?".
             limit = thresholds.repeated_failures_to_escalate
-            kind = "positive" if answer == "yes" else "negative"
-            return {**update, "intent": "feedback", **_feedback(state, kind, limit)}
+            solved = "positive" if answer == "yes" else "negative"
+            return {**update, "intent": "feedback", **_feedback(state, solved, limit)}
         if answer == "yes":
             # "yes" / "ok sure" with nothing waiting for an answer is not a hello.
             return {**update, "intent": "feedback", "outcome": "answered", "reply_key": "noted"}
