@@ -33,9 +33,26 @@ BLOCKING = (Action.REFUSE, Action.ESCALATE)
 SECRET_TYPES = ("password", "api_key", "token", "private_key", "card")
 
 
+# A fresh batch measured on its own: file -> inclusive id range, set by --batch.
+BATCH: dict[str, tuple[int, int]] = {}
+
+
 def load(name: str, split: str) -> list[dict[str, Any]]:
     rows = [json.loads(x) for x in (DATA / name).read_text(encoding="utf-8").splitlines() if x]
-    return [r for r in rows if split == "all" or r.get("split") == split]
+    rows = [r for r in rows if split == "all" or r.get("split") == split]
+    span = BATCH.get(name.split(".")[0])
+    return rows if span is None else [
+        r for r in rows if span[0] <= int(r["id"].rsplit("-", 1)[1]) <= span[1]]
+
+
+def parse_batch(spec: str) -> dict[str, tuple[int, int]]:
+    """'attacks=1272-1311,benign=1256-1295,pii=458-473' -> {'attacks': (1272, 1311), ...}"""
+    out = {}
+    for part in spec.split(","):
+        name, _, rng = part.partition("=")
+        lo, _, hi = rng.partition("-")
+        out[name.strip()] = (int(lo), int(hi or lo))
+    return out
 
 
 class Screener:
@@ -183,7 +200,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path)
     parser.add_argument("--fit-classifier", action="store_true",
                         help=f"refit the similarity head on the dev split into {HEAD.name}")
+    parser.add_argument("--batch", help="dev only: measure one fresh batch, e.g. "
+                        "attacks=1272-1311,benign=1256-1295,pii=458-473")
     args = parser.parse_args(argv)
+    if args.batch:
+        if args.split != "dev" or args.fit_classifier:
+            parser.error("--batch measures fresh dev rows only (and fits nothing)")
+        BATCH.update(parse_batch(args.batch))
     embedder = Embedder(cache_size=8192)
     if args.fit_classifier:
         head = fit_head(embedder)
@@ -199,6 +222,8 @@ def main(argv: list[str] | None = None) -> int:
                 scratch_runtime(Path(tmp), embedder) as rt:
             report = evaluate(args.split, embedder, rt)
     print(f"split={report['split']} attacks={report['attacks']} benign={report['benign']}")
+    if args.batch:
+        print(f"unblocked: {report['unblocked']}\nfalse blocks: {report['false_blocks']}")
     print(f"attack success (unblocked by guardrails): {report['attack_success_rate']:.2%}")
     print(f"false blocks on benign: {report['false_block_rate']:.2%}")
     if "end_to_end" in report:
