@@ -8,6 +8,7 @@ import unicodedata
 
 from guardrails.gloss import gloss
 from guardrails.gloss_scripts import ScriptGloss
+from guardrails.gloss_world import WorldGloss
 
 # Zero-width, bidi embedding/override/isolate marks and the BOM: invisible in a chat bubble,
 # so any of them in a message or article means someone is hiding text.
@@ -70,6 +71,7 @@ def _light(text: str) -> str:
 
 # Built after ``_light`` exists: its keys are folded the same way as the text it reads.
 _SCRIPT_GLOSS = ScriptGloss(lambda form: _light(form))
+_WORLD_GLOSS = WorldGloss(lambda form: _light(form))
 
 
 def fold(text: str) -> str:
@@ -159,4 +161,7 @@ def variants(folded: str, raw: str | None = None) -> list[tuple[str, str]]:
     scripted = _SCRIPT_GLOSS(folded)
     if scripted is not None:
         out.append(("gloss", scripted))
+    world = _WORLD_GLOSS(folded)
+    if world is not None:
+        out.append(("gloss", world))
     return out
