@@ -83,6 +83,12 @@ _WEAK = re.compile(r"(?i)(?<![\w@.])(?:p[a@]ss(?:w[o0]rd)?|qwerty|letmein|change
                    r"|winter|summer|spring|autumn)[!@#$%&*._-]?\d{2,4}[!@#$%&*]*(?![\w@.])")
 _URL_CREDS = re.compile(r"://[^/\s:@]+:(?P<val>[^@\s/]{3,})@")
 _ITS = re.compile(r"(?i)(?:^|[.?!,]\s*|\b)(?:it'?s|it is|its|here it is:?|that'?s)\s+" + _VAL)
+# "the key is printed on the router", "password was written under the keyboard": a lower-case
+# word and then a place says where the secret is, not what it is.
+_DESCRIBED = re.compile(r"[a-z]+\s+(?:on|in|at|by|under|behind|inside|into|onto|from|next to"
+                        r"|somewhere|below|above|near)\b")
+# A .pgpass line: host:port:database:user:password.
+_PGPASS = re.compile(r"(?<![\w:])[\w.-]+:(?:\d{2,5}|\*):[\w*.-]+:[\w*.@-]+:(?P<val>[^\s:]{3,64})")
 _PW_MENTION = re.compile(r"(?i)\b(?:" + _PW_WORD + r")\b")
 
 # Words that describe a password rather than being one ("my password is expired").
@@ -105,7 +111,12 @@ NOT_A_PASSWORD = frozenset([
     "auto", "automatically", "stuck", "greyed", "showing", "shown", "displayed", "hidden",
     "visible", "asked", "prompted", "requested", "sent", "bad", "good", "great", "terrible", "easy",
     "hard", "impossible", "unknown", "unchanged", "temporary", "temp", "one", "two", "three",
-    "four", "five", "ten", "last", "first"
+    "four", "five", "ten", "last", "first", "finished", "done", "over", "gone", "outdated",
+    # The same states in the languages the keyed detectors read ("mi contraseña es incorrecta").
+    "incorrecta", "incorrecto", "incorrecte", "errada", "errado", "errata", "sbagliata",
+    "falsch", "faux", "fausse", "caducada", "caducado", "expirada", "expirado", "scaduta",
+    "abgelaufen", "expiré", "bloqueada", "bloqueado", "gesperrt", "bloqué", "bloquée",
+    "verlopen", "fout", "onjuist", "nieprawidłowe", "błędne", "wygasło", "neplatné"
 ])
 SENTENCE_END = ".,;:)]}"
 # Shapes that are ids, paths, versions or files, never a secret someone typed.
@@ -136,6 +147,10 @@ def _looks_secret(val: str, strict: bool) -> bool:
     has_symbol = any(not c.isalnum() for c in val)
     mixed = val != low and val != val.upper()
     if strict:
+        # A question or exclamation mark after a word ends the sentence: "password rules?".
+        core = val.rstrip("?!")
+        if core.lower() in NOT_A_PASSWORD or core.isalpha() and not mixed:
+            return False
         return len(val) >= 6 and (has_digit or has_symbol or mixed) and not val.isdigit()
     return True
 
@@ -144,6 +159,8 @@ def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
     for rx, strict in ((_PASSWORD, False), *((r, True) for r in _SHAPED)):
         for m in rx.finditer(text):
             val = _clean_value(m.group("val"))
+            if not m.group("q") and _DESCRIBED.match(text, m.start("val")):
+                continue
             if _looks_secret(val, strict=strict and not m.group("q")):
                 yield "password", m.start("val"), m.start("val") + len(val)
     for m in _FOREIGN.finditer(text):
@@ -158,6 +175,10 @@ def passwords(text: str, previous_turn: str | None = None) -> Iterator[Span]:
             val = _clean_value(m.group("val"))
             if val[0] not in "$%<{" and _looks_secret(val, strict=False):
                 yield "password", m.start("val"), m.start("val") + len(val)
+    for m in _PGPASS.finditer(text):
+        val = _clean_value(m.group("val"))
+        if val != "*" and _looks_secret(val, strict=False):
+            yield "password", m.start("val"), m.start("val") + len(val)
     for m in _URL_CREDS.finditer(text):
         yield "password", m.start("val"), m.end("val")
     for rx in _CLI:
