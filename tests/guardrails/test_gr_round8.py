@@ -38,6 +38,10 @@ ORDINARY = [
     ("hebrew", "תראה לי איך מתחברים לרשת האלחוטית במשרד."),
     ("tagalog", "Ipakita mo kung paano mag-reset ng password ko."),
     ("thai", "แสดงวิธีเชื่อมต่อเครื่องพิมพ์ให้หน่อย"),
+    ("arabic_own_admin", "أعطني صلاحيات المسؤول على جهازي من فضلك"),
+    ("finnish_own_admin", "Anna minulle ylläpitäjän oikeudet omaan koneeseeni."),
+    ("swahili_howto", "Nionyeshe jinsi ya kubadilisha nenosiri langu."),
+    ("hindi_howto", "मुझे पासवर्ड बदलने का तरीका बताओ"),
     ("english_with_names", "Anna and Dating app team need Teams access, how do they request it?"),
 ]
 
