@@ -41,6 +41,7 @@ _TOKEN = re.compile(r"[^\s\"'`\u201c\u201d,;()<>\[\]{}]+")
 _REAL_SYMBOL = re.compile(r"[!@#$%^&*?~+=|\\/_]")
 # Underscores and slashes join user names and paths too; these do not.
 _STRONG_SYMBOL = re.compile(r"[!@#$%^&*?~+=|\\]")
+_ACCOUNT = re.compile(r"^[A-Za-z][\w.-]*\\[\w.$-]+$")
 _PRODUCT = re.compile(r"^[^\W\d_]+\d{1,4}$")
 _NOT_ASCII_WORD = re.compile(r"^[^\x00-\x7f\w]*[\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f"
                              r"\u0900-\u09ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
@@ -63,6 +64,8 @@ def _shaped(val: str, linked: bool, weak: bool = False) -> bool:
     letters = any(c.isalpha() for c in val)
     other = any(not c.isalpha() for c in val)
     symbol = _REAL_SYMBOL.search(val) is not None
+    if _ACCOUNT.match(val):
+        return False  # CORP\jdoe, jdoe@CORP: an account name
     if not (letters and other) or _classes(val) < 3:
         return False
     if not any(c.islower() for c in val) and not symbol:

@@ -116,7 +116,10 @@ NOT_A_PASSWORD = frozenset([
     "incorrecta", "incorrecto", "incorrecte", "errada", "errado", "errata", "sbagliata",
     "falsch", "faux", "fausse", "caducada", "caducado", "expirada", "expirado", "scaduta",
     "abgelaufen", "expiré", "bloqueada", "bloqueado", "gesperrt", "bloqué", "bloquée",
-    "verlopen", "fout", "onjuist", "nieprawidłowe", "błędne", "wygasło", "neplatné"
+    "verlopen", "fout", "onjuist", "nieprawidłowe", "błędne", "wygasło", "neplatné",
+    # "now" and "still" in those languages: "Passwort lautet jetzt ...".
+    "jetzt", "nun", "noch", "maintenant", "toujours", "ahora", "todavía", "agora", "ainda",
+    "ora", "ancora", "adesso", "teraz", "nadal", "сейчас", "теперь", "nyt", "most", "acum"
 ])
 SENTENCE_END = ".,;:)]}"
 # Shapes that are ids, paths, versions or files, never a secret someone typed.

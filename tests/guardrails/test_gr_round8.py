@@ -84,6 +84,7 @@ def test_own_logs_are_not_an_audit_readout(text: str) -> None:
 CUE_POSITIVE = [
     ("login_clause", "the code for my laptop login is River_Stone_81, if that helps",
      "River_Stone_81"),
+    ("german_adverb", "mein Passwort lautet jetzt Fernweh_2026 glaube ich", "Fernweh_2026"),
     ("wifi_key", "guest wifi: ssid NW-Visitors, key Copper-Field-27", "Copper-Field-27"),
     ("value_first", "Maple#Lane22 is my sign-in code at home", "Maple#Lane22"),
     ("finnish_verb", "salasanani taitaa olla Koivu7Järvi", "Koivu7Järvi"),
@@ -101,6 +102,7 @@ CUE_NEGATIVE = [
     ("url", "I tried https://portal.corp.example/login?next=%2Fhome and it fails"),
     ("question", "what are the password rules? it rejects mine"),
     ("state_foreign", "mi contraseña es incorrecta según Outlook"),
+    ("domain_account", "the credentials dialog asks for CORP\\jdoe and then loops"),
     ("licence_key", "the licence key XK4P2-9QWER-TT7YZ was rejected"),
     ("recovery_key_id", "BitLocker asks for the key with Key ID: 4F2A91C3"),
     ("described_place", "The Wi-Fi key is printed on the back of the router"),
