@@ -17,13 +17,15 @@ from pathlib import Path
 from knowledge.lexical import Term
 
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
-FEATURES = ("dense", "margin", "agree", "coverage", "known", "line", "operation", "platform")
+FEATURES = ("dense", "margin", "agree", "coverage", "known", "line", "operation", "platform",
+            "reader", "reader_margin")
 Features = dict[str, float]
 
 # Used only when calibration.json is missing: a conservative hand-set map that needs a close
 # dense match and most of the question's words before it gets near the answer threshold.
 _FALLBACK = {"dense": 9.0, "margin": 4.0, "agree": 1.0, "coverage": 3.0, "known": 0.0,
-             "line": 0.0, "operation": 0.0, "platform": 0.0}
+             "line": 0.0, "operation": 0.0, "platform": 0.0, "reader": 0.0,
+             "reader_margin": 0.0}
 _FALLBACK_BIAS = -10.0
 # Checks that cap the confidence when they fail: a passage that does not perform the operation
 # the question asks for, or is written for another platform, does not answer it however close
@@ -92,11 +94,14 @@ class Evidence:
     top_lexical: str | None
 
     def features(self, article: str, sections: frozenset[str], line: float = 0.0,
-                 asked: tuple[float, float] = (1.0, 1.0)) -> Features:
+                 asked: tuple[float, float] = (1.0, 1.0),
+                 read: tuple[float, float] = (0.0, 0.0)) -> Features:
         """``sections``: the words of this article's chunks that ranked near the top;
         ``line``: the question's similarity to the closest single line of the article, or to
         its best section when that is closer; ``asked``: the share of the operations and of
-        the platforms the question names that those chunks name too (``knowledge.asks``)."""
+        the platforms the question names that those chunks name too (``knowledge.asks``);
+        ``read``: the late-interaction score of the question against the shown section, and
+        how far it stands above the best other candidate's (``knowledge.reader``)."""
         mine = self.dense.get(article, 0.0)
         # Competition from other topics only: two VPN articles both matching a VPN question
         # is agreement, not ambiguity. A KB that files everything under one category (or a
@@ -127,4 +132,9 @@ class Evidence:
             # similarities above hardly move for the one word that differs.
             "operation": asked[0],
             "platform": asked[1],
+            # Every word of the question finding its meaning in the passage, token by token:
+            # recognises a paraphrase that shares few words and whose average vector is no
+            # closer than a page that only shares the topic.
+            "reader": read[0],
+            "reader_margin": read[1],
         }

