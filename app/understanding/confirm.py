@@ -30,7 +30,10 @@ MAX_WORDS = 12
 # handles the request.
 _NEW_REQUEST = re.compile(r"[.!,;]\s*.*(\?|\b(can|could) (i|you)\b|\bi (need|want|'d like)\b|"
                           r"\b(put|get|give|transfer|connect) me\b|\b(a |real |live )?(person|"
-                          r"human|agent|technician)\b|\bcall me\b)", re.IGNORECASE)
+                          r"human|agent|technician)\b|\bcall me\b|"
+                          # A correction: "no, it's not locked, I just forgot the password".
+                          r"\bit'?s (not|actually)\b[^.!?]*[,;]\s*i\b|\bi (just |actually |only )?"
+                          r"(forgot|lost|meant|broke)\b)", re.IGNORECASE)
 
 
 # What may follow a yes and still leave a plain yes: thanks, "go ahead", "no worries".

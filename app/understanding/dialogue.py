@@ -22,7 +22,8 @@ _WORKED = re.compile(
 _NEGATIVE = re.compile(
     r"\b(did ?n[o']?t|does ?n[o']?t|didnt|doesnt|did not|does not|wo?n'?t) (work|help|fix|change)|"
     r"\bstill (not|broken|failing|the same|slow|black|stuck|red|nothing|happening|drains|"
-    r"no|can'?t|cannot|doesn'?t|won'?t|getting|there|shows?|showing|crash\w*|freez\w*)|"
+    r"no|can'?t|cannot|doesn'?t|won'?t|getting|there|shows?|showing|crash\w*|freez\w*|empty|"
+    r"missing|blank|wrong|dead|frozen|offline|grey|gray|down|unchanged)\b|"
     r"\bno (luck|change|difference|better|improvement|joy|good)\b|\bnothing( has| is)? chang\w*|"
     r"\bagain (slow|broken|the same|not|stuck|black|crash\w*|freez\w*)\b|"
     r"\bsame (thing|problem|issue|"

@@ -116,7 +116,14 @@ _FOR_OTHER = re.compile(
     r"\b(his|her|their) (account|password|laptop|machine|mfa|access|computer|ticket)\b|"
     r"\bfor (him|her|my (colleague|manager|boss))\b|\bon (his|her|their) behalf\b|"
     r"\b(unlock|reset|disable)\b.{0,20}\b(account of|password of|[a-z]{1,2}\.[a-z]{3,}\b))|"
-    r"\b[A-Z][a-z]+ [A-Z][a-z]+'s (laptop|account|password|machine|computer|ticket)\b",
+    r"\b[A-Z][a-z]+ [A-Z][a-z]+'s (laptop|account|password|machine|computer|ticket)\b|"
+    # "install Tableau for my new analyst", "can you add her?", "reset it for Tom Becker".
+    r"(?i:\b(add|give|grant|install|reset|unlock|set up|enrol+|order)\b.{0,40}\bfor (my|our) "
+    r"(new )?(\w+ )?(starter|joiner|hire|analyst|colleague|manager|boss|assistant|team ?mate|"
+    r"intern|report|member|contractor|temp|apprentice|engineer|developer|designer|secretary|"
+    r"director|lead|student)s?\b|\b(add|give|grant|unlock|reset|install for) (her|him)\b)|"
+    r"\b(?i:add|give|grant|install|reset|unlock|set up)\b(?:(?!\b(?i:my|me|i)\b).){0,40}"
+    r"\bfor [A-Z][a-z]+ [A-Z][a-z]+\b(?=[\s\S]*\b(?i:he|she|his|her|him)\b)",
 )
 
 

@@ -10,6 +10,7 @@ import numpy as np
 import yaml
 
 from app.understanding.dialogue import feedback_kind
+from app.understanding.events import stances
 from app.understanding.rules import Rule, match_rule
 from app.understanding.text import fix_typos, focus, only_pleasantries
 from app.vocabulary import INTENTS
@@ -26,6 +27,13 @@ ASKS_US = re.compile(r"\b(can|could|would) you\b|\bplease\b|\bfor me\b|\bpls\b",
                      re.IGNORECASE)
 SELF_SERVICE = frozenset({"password_reset", "mfa_reset", "account_unlock"})
 SAFETY = frozenset({"security_incident", "out_of_scope"})  # compromise, distress
+# A notice or message the employee received, asked about rather than acted on.
+NOTICE = re.compile(r"\b(e-?mails?|mails?|texts?|sms|messages?|notifications?|prompts?|alerts?|"
+                    r"pop-?ups?|links?|warnings?|notices?|calls?|whats ?app)\b", re.IGNORECASE)
+_NOTICE_TOPICS = frozenset({"password_reset", "mfa_reset", "account_unlock", "security_incident"})
+# Rules that name the notice's topic rather than the employee's situation.
+_NOTICE_RULES = frozenset({"rule:password", "rule:mfa", "rule:unlock"})
+_ASKING = frozenset({"owned", "dropped", "genuine_ask", "denied", "all_clear"})
 # Exemplars of out-of-scope topics that belong to people (HR conflicts, legal, wellbeing):
 # the same intent, but a handoff to HR rather than a pointer.
 PEOPLE = "out_of_scope:people"
@@ -63,7 +71,18 @@ class IntentClassifier:
     def classify(self, text: str, vector: Vectors | None = None) -> IntentGuess:
         """Rules on the whole text for safety, then on the employee's own words, then the
         nearest exemplars. ``vector`` is the embedding of ``text``, reused when the text
-        needed no trimming."""
+        needed no trimming. A question about a notice ("got a mail saying my password
+        expires, is that genuine?", "that sign-in prompt was me") is for the knowledge base,
+        not the action or the incident the notice talks about."""
+        guess = self._classify(text, vector)
+        from_rule = guess.source.startswith("rule:")
+        if guess.intent in _NOTICE_TOPICS and (not from_rule or guess.source in _NOTICE_RULES) \
+                and NOTICE.search(text) and stances(text) & _ASKING:
+            return IntentGuess("kb_question", RULE_CONFIDENCE, "rule:asking_about_notice",
+                               guess.intent)
+        return guess
+
+    def _classify(self, text: str, vector: Vectors | None = None) -> IntentGuess:
         raw, text = text, fix_typos(text)
         safety = match_rule(text)
         if safety is not None and safety.intent in SAFETY:

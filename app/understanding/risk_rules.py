@@ -24,7 +24,10 @@ MANY_PEOPLE = (
     r"(my|our) (\w+ )?(team|reports|colleagues) and (i|me)|every single (person|one|user)|"
     r"all (my |our |the )?(colleagues|co-?workers|users|staff|of us|people)|all colleagues|"
     r"none of us|several of us|many of us|most of us|half (of )?(the|my|our) (team|office|floor)|"
-    r"(me|i) and (my|the) (whole )?(team|colleagues|co-?workers)"
+    r"(me|i) and (my|the) (whole )?(team|colleagues|co-?workers)|"
+    r"every (\w+ )?(headset|laptop|pc|machine|computer|device|phone|desk|printer|screen)s? "
+    r"(in|on|at)|(\d+|twenty|thirty|forty|fifty|sixty|hundreds?|dozens) (of )?(agents|people|"
+    r"users|colleagues|staff|employees|engineers|nurses|students|us)"
 )
 # "same for everyone on the call", "happening to all of us": the crowd needs no fault word.
 SAME_FOR_MANY = rf"(same|happening|same here|same issue|same problem) (for|to|with) ({MANY_PEOPLE})"
@@ -32,7 +35,7 @@ _TROUBLE = (
     r"(no|not|n'?t|(have|has|had|could|can|did|do|does|is|are|was|were)n'?t|cannot|unable|broken|dead|down|donw|slow|late|delay\w*|fail\w*|errors?|"
     r"issues?|problems?|offline|disconnect\w*|lost|gone|stuck|blank|crash\w*|5\d\d|time?outs?|"
     r"timing out|freez\w*|spinning|taking (ages|forever|\d+ \w+)|unreachable|unavailable|"
-    r"drop\w*|kicked out)"
+    r"drop\w*|kicked (out|off)|idle)"
 )
 # "everyone has it but me": one person's problem, not an outage.
 BUT_ME = re.compile(r"\b(but|except|apart from|other than) (not )?(for )?(me|mine|my)\b|"
@@ -43,17 +46,24 @@ OUTAGE_NOTICE = re.compile(
     r"disruption|outage|interruption)|planned maintenance|maintenance window|outage notification|"
     r"(is|are) currently unavailable|(teams|we) are investigating|"
     r"(service|services) (is |are )?(degraded|disrupted|unavailable)|(degraded|intermittent) "
-    r"(service|performance|disconnects?)|we are aware of|engineers are (working|investigating))\b",
+    r"(service|performance|disconnects?)|status\s*:\s*(investigating|identified|monitoring|"
+    r"degraded)|users (may|might|will) (experience|see|notice)|service health|"
+    r"we are aware of|engineers are (working|investigating))\b",
     _I)
 OUTAGE_MANY = re.compile(
     rf"\b({MANY_PEOPLE})\b[^.?!\n]{{0,60}}\b{_TROUBLE}\b|\b{_TROUBLE}\b[^.?!\n]{{0,60}}"
     rf"\b({MANY_PEOPLE})\b|\b(is it|is this) (just|only) me\b|\bjust me or\b|"
-    rf"\b{SAME_FOR_MANY}\b", _I)
+    rf"\b{SAME_FOR_MANY}\b|"
+    # "Wi-Fi out in Building C": a service out across a place.
+    r"\b(down|out|offline)\b (in|on|at|across) (the )?(whole |entire )?(building|floor|office|"
+    r"site|campus|branch|wing|level|warehouse|store|plant|\w+ (office|site|building|floor))\b",
+    _I)
 
 # "Is Zoom OK today?", "any known issues with Jira?": a question about a service's health.
 OUTAGE_ASK = re.compile(
     r"\b(is|are) (?!(it|this|that|there|everything|you|i|we)\b)(the )?[\w-]+( [\w-]+)? (ok|okay|"
-    r"working|up|alright|fine|running|online)( (today|now|right now|at the moment|for you))?"
+    r"working|up|alright|fine|running|online)( (in|at|on) (the |our )?[\w-]+( [\w-]+)?)?"
+    r"( (today|now|right now|at the moment|for you))?"
     r"(\s*\?|\W*$)|"
     r"\b(any|known) (issues?|problems?|outages?|incidents?) (with|on|for) (the )?[\w-]+|"
     r"\b(is there|are there|any) (a |an )?known (problem|issue|outage|incident)s?\b|"
@@ -121,7 +131,8 @@ CREDENTIALS_GIVEN = re.compile(
     rf"\b{_GAVE}\b[^.?!\n]{{0,60}}\b{_SOURCE}\b[^.?!\n]{{0,60}}\b{_CRED}\b|"
     rf"\b{_GAVE}\b[^.?!\n]{{0,50}}\b{_CRED}\b[\s\S]{{0,80}}\b{_REGRET}|"
     rf"\b(did|clicked|opened|followed|filled|entered|validated|verified|confirmed)\b[\s\S]{{0,60}}"
-    rf"\bbefore i (saw|noticed|realised|realized|checked|read|looked at)\b|"
+    rf"\b(before i|(only )?(afterwards|after that|later|then)( i)?) (saw|noticed|realised|"
+    rf"realized|checked|read|looked at|spotted)\b|"
     rf"\b(asked|prompted|wanted) me to (sign|log) ?(in|on)\b[\s\S]{{0,30}}\b(which|and|so) i did\b|"
     rf"\b(signed|logged|entered|typed|clicked|opened)\b[\s\S]{{0,200}}\b(domain|sender|address|"
     rf"link|url|site|page)\b[^.?!\n]{{0,20}}\b(is|was|looks?|looked|seems?) (wrong|fake|odd|"
@@ -187,6 +198,10 @@ HR_LEGAL = re.compile(
     r"\b(comments?|remarks?|jokes?)\b[^.?!\n]{0,20}\babout my (body|looks|appearance|weight|"
     r"figure|chest|legs|race|skin|religion|accent|sexuality)\b|\binappropriate (comments?|remarks?|"
     r"messages?|behaviou?r|touching)\b|"
+    r"\b(legally binding|legal advice|non-?compete|employment contract|settlement agreement|"
+    r"lawyer|solicitor|tribunal|personnel file|snoop\w*)\b|"
+    r"\b(record|monitor|track|watch|read)\w*\b[^.?!\n]{0,60}\bwithout (him|her|them) knowing\b|"
+    r"\b(is ?n'?t|not|never|without being) paid\b|\bunpaid (overtime|hours|weekends?|work)\b|"
     r"\b(where|who|how) (can |do |should )?i (can )?(complain|report|raise a complaint)\b"
     r"[^.?!\n]{0,40}\b(manager|boss|colleague|team ?lead|supervisor)\b", _I)
 
@@ -199,9 +214,14 @@ HUMAN = re.compile(
     r"support|the it team)\b|\b(person|someone|somebody) (i|we) can (talk|speak|show|call|ask)\b|"
     r"\b(need|want|request\w*|asked for)( a)? call ?-?back\b|"
     r"\b(need|want) (someone|somebody|a person|a human|a technician|an engineer) to (actually )?"
-    r"(fix|look|come|help|sort|check|sit|call)\b|"
-    r"\b(can|could|would) (someone|somebody|a person|a technician|an engineer)\b[^.?!\n]{0,15}"
-    r"\b(sit with me|walk me through|show me|talk me through|take a look|look at (it|this|my))\b|"
+    r"(fix|look|come|help|sort|check|sit|call|ring|phone|visit)\b|"
+    r"\b(need|want) (a person|a human|someone|somebody) who (can|could|will) (look|come|fix|"
+    r"call|sit|help)\b|\bget (someone|somebody) to (ring|call|phone|come)\b|"
+    r"\b(can|could|would) (someone|somebody|a person|a technician|an engineer|one of you)\b"
+    r"[^.?!\n]{0,40}\b(sit with me|walk me through|show me|talk me through|take a look|"
+    r"look at (it|this|my)|(hop|jump|get) on a (\w+ )?call|look at it together)\b|"
+    r"\b(actual|real|proper) (it |IT )?(guy|person|human|engineer|technician|tech|people)\b|"
+    r"\b(pass|hand) me (on|over)\b|\btransfer me\b|\bconnect me (to|with) (a|an|some|the)\b|"
     r"\b(someone|somebody) (could|can|would) (take a look|look at|sit with me|walk me through|"
     r"remote (in|into)|connect remotely)\b|"
     r"^\W*(please |pls |plz )?(call|ring|phone) me\b|\b(give me a (call|ring)|ring me)\b|"

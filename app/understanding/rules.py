@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.understanding import events
+from app.understanding import harm_rules as harm
 from app.understanding import lure_rules as lures
 from app.understanding import risk_rules as risk
 
@@ -23,6 +25,10 @@ def _r(intent: str, name: str, pattern: str | re.Pattern[str]) -> Rule:
         return Rule(intent, pattern, name)
     return Rule(intent, re.compile(pattern, re.IGNORECASE), name)
 
+
+# "the button is physically stuck down": a state of a part, not a service that is down.
+_STATE = r"(stuck|pushed|pressed|held|jammed|pulled|turned|slowed|shut|physically|still|" \
+         r"always|permanently|locked|weighed|worn|broken)"
 
 # Order matters: the first match wins, so safety-relevant rules come first.
 RULES: tuple[Rule, ...] = (
@@ -68,6 +74,16 @@ RULES: tuple[Rule, ...] = (
        r".{0,30}\b(train|tram|taxi|airport|bus|cab|plane|car|hotel|somewhere|street)|"
        r"(laptop|notebook) (it )?(is |was )?lost(?! (connection|signal|network|wi-?fi|internet|"
        r"power|sync|its|the)))\b"),
+    _r("security_incident", "opened_active", harm.OPENED_ACTIVE),
+    _r("security_incident", "unknown_addition", harm.UNKNOWN_ADDITION),
+    _r("security_incident", "prompts_keep_coming", harm.PROMPTS_KEEP_COMING),
+    _r("security_incident", "sent_as_me", harm.SENT_AS_ME),
+    _r("security_incident", "did_as_told", harm.DID_AS_TOLD),
+    _r("security_incident", "not_touching", harm.NOT_TOUCHING),
+    _r("security_incident", "change_not_mine", harm.CHANGE_NOT_MINE),
+    _r("security_incident", "held_to_ransom", harm.HELD_TO_RANSOM),
+    _r("security_incident", "key_gone", harm.KEY_GONE),
+    _r("security_incident", "product_alert", harm.PRODUCT_ALERT),
     # Reported lures and alerts, after the older rules so those keep their names.
     _r("security_incident", "impersonation", lures.IMPERSONATION),
     _r("security_incident", "security_alert", lures.SECURITY_ALERT),
@@ -118,7 +134,8 @@ RULES: tuple[Rule, ...] = (
        r"forgot|forgotten|is old|finished|not accept\w*|isn'?t (being )?accepted|"
        r"stopped working)\b"),
     _r("outage_report", "outage",
-       r"\b(outage|is (the )?[\w-]+( \w+)? (down|donw)|down for every(one|body)|"
+       r"\b(outage|is (the )?(?!" + _STATE + r"\b)[\w-]+( (?!" + _STATE + r"\b)\w+)? "
+       r"(down|donw)|down for every(one|body)|"
        r"service status|not work\w* for (any|every)(one|body)|"
        r"(any|a) problem with (the )?[\w-]+ (today|now)|"
        r"(is|are) (the )?[\w-]+( \w+)? (having|experiencing) (issues|problems)|"
@@ -147,10 +164,24 @@ _VETO: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 
+# What kind of event each security rule reports, so a message that only asks about one (the
+# act denied, the sign-in owned, the loss hypothetical) does not count as reporting it.
+_KIND = {"clicked_phish": events.ACT, "credentials_given": events.ACT, "lure_report": events.ACT,
+         "unasked_prompts": events.NOTICE, "change_denied": events.NOTICE,
+         "sign_in_elsewhere": events.NOTICE, "unexpected_sign_in": events.NOTICE,
+         "security_alert": events.NOTICE, "lost_device": events.LOSS, "compromise": events.LOSS,
+         "opened_active": events.ACT, "did_as_told": events.ACT, "sent_as_me": events.NOTICE,
+         "unknown_addition": events.NOTICE, "prompts_keep_coming": events.NOTICE,
+         "product_alert": events.NOTICE, "key_gone": events.LOSS}
+
+
 def match_rule(text: str) -> Rule | None:
     for rule in RULES:
         if rule.pattern.search(text):
             if any(v.search(text) for v in _VETO.get(rule.name, ())):
+                continue
+            kind = _KIND.get(rule.name)
+            if kind is not None and events.nothing_happened(text, kind):
                 continue
             return rule
     return None

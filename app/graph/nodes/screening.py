@@ -12,6 +12,7 @@ from app.graph.state import TurnContext, TurnState, new_turn
 from app.graph.wrap import NodeFn
 from app.understanding.confirm import read_answer, starts_with_yes
 from app.understanding.reports import reports_security_event
+from app.vocabulary import ACTION_TOOLS
 from guardrails.pipeline import TOOL_GATE_CODE, screen_input
 from guardrails.policy import ScreenContext
 from guardrails.verdict import Action
@@ -114,6 +115,12 @@ def _blocked(state: TurnState, screening: Any, deps: GraphDeps, text: str) -> di
     out["outcome"] = "refused"
     if code == "out_of_scope":
         out["intent"] = "out_of_scope"
+    elif code == "other_person_data":
+        # The trace and the batch output name what was asked for on someone's behalf ("reset
+        # my boss's password" is a password reset, refused); nothing acts on it.
+        asked = deps.classifier.classify(text).intent
+        if asked in ACTION_TOOLS:
+            out["intent"] = asked
     return out
 
 

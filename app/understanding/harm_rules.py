@@ -1,0 +1,97 @@
+"""Security events told as what the employee saw or did, in shapes the older rules miss.
+
+Each pattern pairs an event with the sign that it was not the employee's own doing or that
+they followed someone else's instruction: something opened from a mail that runs code, a
+device or sign-in method nobody here added, prompts that keep coming after "deny", mail
+"from me" that I did not send, an install or an approval a page or a caller asked for, a
+pointer that moves while nobody touches it, a change "not made by me", a ransom note without
+the word ransom, a security key that is no longer where it was. Pure patterns; the ``events``
+stances still undo them when the message only asks about such a thing.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+_NOT_ME = (r"(i (did ?n'?t|didnt|did not|never|have ?n'?t|haven'?t)|not (me|by me)|"
+           r"(it )?(was ?n'?t|wasnt|was not|is not|isn'?t) me|nobody here)")
+
+# A mail attachment or download that runs code when opened: web pages, programs, scripts,
+# disk images, or a double extension ("invoice.pdf.exe").
+OPENED_ACTIVE = re.compile(
+    r"\b(opened|ran|launched|double[- ]?clicked|clicked( on)?|ran)\b[^.?!\n]{0,40}"
+    r"\b(attachment|file|invoice|document|fax|voicemail|message)\b[\s\S]{0,200}"
+    r"(\.|\b)(html?|exe|js|vbs|iso|img|lnk|hta|scr|one|msi|bat)\b|"
+    r"\b(opened|ran|launched|double[- ]?clicked)\b[^.?!\n]{0,20}\b(the |that |this |an? )?"
+    r"(html?|exe|js|vbs|iso|hta|scr|zip)( file| attachment)\b|"
+    # The file named in the quoted mail first, then "I opened the attachment".
+    r"\.(html?|exe|js|vbs|iso|img|lnk|hta|scr|one|msi|bat)\b[\s\S]{0,400}\b(opened|ran|"
+    r"launched|double[- ]?clicked)\b[^.?!\n]{0,20}\b(the |that |this |an? )?(attachment|file|"
+    r"it)\b", _I)
+
+# Something on the account nobody here put there.
+UNKNOWN_ADDITION = re.compile(
+    r"\b(unknown|unrecogni[sz]ed|strange|unfamiliar|foreign|someone else'?s)\b[^.?!\n]{0,20}"
+    r"\b(device|phone|method|sign-?in method|authenticator|rule|forwarding|app|session)s?\b"
+    r"[^.?!\n]{0,40}\b(added|registered|appeared|showing|listed|signed|in my|on my)\b|"
+    r"\b(sign-?in method|authentication method|security info|(method|device|phone|number)\b"
+    r"[^.?!\n]{0,20}\b(on|to|in) my (account|profile|sign-?in))\b[^.?!\n]{0,40}"
+    r"\bi (never|did ?n'?t|didnt|did not) (add|register|create|made|make)\w*|"
+    r"\b(rule|forwarding)\b[^.?!\n]{0,30}\bi never (made|created|set|added)\b", _I)
+
+# Prompts that keep coming after the employee refused them.
+PROMPTS_KEEP_COMING = re.compile(
+    r"\b(approv\w* requests?|prompts?|push(es)?|notifications?|sign-?in requests?)\b"
+    r"[\s\S]{0,120}\b((press|pressed|tap|tapped|hit|click|clicked|say|said|i) (deny|no|"
+    r"decline|reject)|(deny|denied|declined?|rejected) (them|it|each|every|all))\b"
+    r"[\s\S]{0,80}\b(keep|continue|still|again|more)\b", _I)
+
+# Mail "from me" that I never sent.
+SENT_AS_ME = re.compile(
+    r"\b(sent|send|got|received|emailed)\b[\s\S]{0,120}\bi (did ?n'?t|didnt|did not|never) "
+    r"(send|sent|write|wrote|email)\b", _I)
+
+# An install, approval or code handed over because a page, pop-up, mail or caller said so.
+DID_AS_TOLD = re.compile(
+    r"\b(page|site|pop-?up|mail|email|message|caller|he|she|they|someone|somebody|guy|lady|"
+    r"man|woman)\b[^.?!\n]{0,30}\b(made|asked|told|wanted|got|forced|instructed) me (to )?"
+    r"(install|download|run|approve|accept|allow|enable|add|read|give|share)\b[\s\S]{0,120}"
+    r"\b(i (did|installed|ran|approved|accepted|allowed|enabled|added|read|gave|shared)|did it|"
+    r"installed it|approved it|read (it|them) (out|to))\b|"
+    r"\b(approve|accept|confirm)\b[^.?!\n]{0,30}\b(notification|prompt|push|request|code)\b"
+    r"[^.?!\n]{0,30}\b(we are|we're|they are|they're|he is|she is|i am)? ?(sending|send)\b"
+    r"[\s\S]{0,80}\bi (approved|accepted|confirmed|did)\b", _I)
+
+# The pointer or the mail client acting while the employee watches.
+NOT_TOUCHING = re.compile(
+    r"\b(mouse|cursor|pointer|opening|typing|selecting|clicking|sending)\b[\s\S]{0,100}"
+    r"\b(i'?m|i am|im|i was|nobody is|no one is)\s+(not|n'?t)\s+(touching|using|moving)\b", _I)
+
+# A change to pay, account or sign-in that the employee says was not theirs.
+CHANGE_NOT_MINE = re.compile(
+    r"\b(some(one|body)|some1|an unknown|a stranger)\b[^.?!\n]{0,30}\b(has |have |had )?"
+    r"(changed|used|updated|swapped|replaced|redirected|reset|booked|bought|paid)\b"
+    r"[^.?!\n]{0,50}\bmy (login|log-?in|account|password|card|bank|salary|pay|details|e-?mail|"
+    r"mailbox|identity|credentials|name|profile|payment|number|mfa)\b|"
+    rf"\b(changed|updated|swapped|redirected)\b[\s\S]{{0,80}}\b{_NOT_ME}\b"
+    r"( \w+){0,3} (did|made|change|changed|do)\b", _I)
+
+# A ransom note without the word: the files are held, and a way to get them back is sold.
+HELD_TO_RANSOM = re.compile(
+    r"\b(files?|documents?|data|photos|everything)\b[^.?!\n]{0,40}\b(no longer (accessible|"
+    r"available)|have been locked|are locked|locked away)\b[\s\S]{0,200}"
+    r"\b(get (them|it|your \w+) back|write to|contact|quote (your |the )?id|key)\b", _I)
+
+# A security key, token or badge not where it was left.
+KEY_GONE = re.compile(
+    r"\b(yubikey|security key|hardware key|fido key|token|smart ?card|badge|laptop|phone)\b"
+    r"[\s\S]{0,80}\b(is|was|were)( now)?( no longer| not) (there|in it) any ?more\b|"
+    r"\b(yubikey|security key|hardware key|fido key|token|smart ?card)\b[\s\S]{0,80}"
+    r"\b(it )?(is ?n'?t|isnt|is not|was ?n'?t|gone|missing|disappeared|vanished)\b", _I)
+
+# A security product's alert without a verdict word on the product's line.
+PRODUCT_ALERT = re.compile(
+    r"\bseverity\s*:\s*(high|critical)\b|\b(credential theft|ransomware|exploit|intrusion|"
+    r"lateral movement|hands-on-keyboard|suspicious (sign-?in|logon|process|powershell))"
+    r"( activity| attempt| behaviou?r)? (was )?(detected|blocked|observed|found)\b", _I)
