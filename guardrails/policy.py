@@ -46,7 +46,7 @@ class GuardrailPolicy:
     tool_gate_rule_score: float = 0.3
     tool_gate_probability: float = 0.7
     # After this many earlier attacks in a conversation, the next one escalates.
-    max_attacks_before_escalation: int = 2
+    max_attacks_before_escalation: int = 1
     # Output: relative KB links and these hosts (and their subdomains) may be linked.
     kb_path_prefix: str = "/kb/"
     allowed_link_hosts: frozenset[str] = frozenset()
