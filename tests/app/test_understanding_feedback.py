@@ -8,16 +8,7 @@ import re
 import pytest
 
 from app.runtime import Runtime
-from app.turns import TurnResult
-
-
-def talk(rt: Runtime, seed: int, *turns: str) -> list[TurnResult]:
-    employee, thread, out = rt.itsm.pick_employee(seed), None, []
-    for text in turns:
-        result = rt.conversations.send(employee, thread, text)
-        thread = result.thread_id
-        out.append(result)
-    return out
+from tests.app.test_understanding_dialogue import talk
 
 
 @pytest.mark.parametrize("still_broken", [
