@@ -11,33 +11,63 @@ attack, in English, but it also puts them in English order for two word-order fa
 Arabic-script, Hebrew, Thai, Devanagari and Bengali keys match inside words: the first three glue
 "and", "the" and "from" to the next word, Thai has no spaces, and Indic vowel signs are not
 word characters to ``re``.
+
+The word lists live in ``data/gloss_world_lexicon.yaml`` (read once per process): they are data,
+and as Python they made a module longer than the 250-line limit.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
-from guardrails.gloss_world_lexicon import ANYWHERE, LANGS
+import yaml
 
 _Meaning = tuple[str, str, bool, bool]
+
+
+@dataclass(frozen=True)
+class Language:
+    name: str
+    post: bool  # modifiers follow the noun
+    final: bool  # the verb comes last
+    inside: bool  # keys match inside words (clitics, no spaces, vowel signs)
+    entries: tuple[tuple[str, str, tuple[str, ...]], ...]  # (English, kind v/m/n, forms)
+
+
+@cache
+def load_lexicon() -> tuple[Language, ...]:
+    raw = resources.files("guardrails").joinpath("data/gloss_world_lexicon.yaml")
+    doc = yaml.safe_load(raw.read_text("utf-8"))
+    return tuple(
+        Language(str(lang["name"]), bool(lang["post"]), bool(lang["final"]),
+                 bool(lang["inside"]),
+                 tuple((str(e), str(k), tuple(str(f) for f in forms))
+                       for e, k, forms in lang["entries"]))
+        for lang in doc["languages"])
 
 
 class WorldGloss:
     """Built once with the folding the rules use, then called on folded text."""
 
-    def __init__(self, fold: Callable[[str], str]) -> None:
+    def __init__(self, fold: Callable[[str], str],
+                 languages: tuple[Language, ...] | None = None) -> None:
         self._meaning: dict[str, _Meaning] = {}
         anywhere: set[str] = set()
-        for langs, inside in ((LANGS, False), (ANYWHERE, True)):
-            for post, final, entries in langs:
-                for english, kind, forms in entries:
-                    for form in forms:
-                        for cased in (form, form.capitalize()):
-                            key = fold(cased)
-                            self._meaning.setdefault(key, (english, kind, post, final))
-                            if inside:
-                                anywhere.add(key)
+        langs = load_lexicon() if languages is None else languages
+        # Whole-word languages first: where a folded key is shared, the first meaning wins, as
+        # it did when the two groups were separate tuples.
+        for lang in sorted(langs, key=lambda lang: lang.inside):
+            for english, kind, forms in lang.entries:
+                for form in forms:
+                    for cased in (form, form.capitalize()):
+                        key = fold(cased)
+                        self._meaning.setdefault(key, (english, kind, lang.post, lang.final))
+                        if lang.inside:
+                            anywhere.add(key)
         keys = sorted(self._meaning, key=len, reverse=True)
         inner = [re.escape(k) for k in keys if k in anywhere]
         whole = [re.escape(k) for k in keys if k not in anywhere]
