@@ -30,7 +30,11 @@ def hand_off(itsm: ITSM, outbox: Outbox, record: dict[str, Any], at: datetime) -
         return escalation
     escalation["ticket"] = view.ticket_number
     escalation["id"] = view.id
-    if view.packet.get("follow_ups"):
+    if view.packet.get("linked_to"):
+        # Others reported the same outage first: the employee's own ticket is linked to theirs.
+        escalation["linked_to"] = view.packet["linked_to"]
+        escalation["priority"] = int(view.priority.removeprefix("P"))
+    elif view.packet.get("follow_ups"):
         # Joined the conversation's open handoff: the employee hears the ticket they already
         # have, at the (possibly raised) priority it now carries.
         escalation["follow_up"] = True

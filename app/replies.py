@@ -50,6 +50,8 @@ ESCALATED = {
                         "this to the IT team rather than guess.",
     "repeated_failure": "Since the steps haven't worked, I've handed this to the IT team with "
                         "everything we've tried so far.",
+    "major_outage": "The status board shows no known problem there yet, so I've reported it "
+                    "to the IT team as a possible outage.",
 }
 ESCALATED_DEFAULT = "I couldn't finish this safely myself, so I've passed it to the IT team."
 
@@ -103,7 +105,11 @@ def escalation_reply(reason: str, escalation: dict[str, Any]) -> str:
     head = ESCALATED.get(reason, ESCALATED_DEFAULT)
     ticket = escalation.get("ticket")
     group = str(escalation.get("group", "IT")).replace("-", " ")
-    if ticket and escalation.get("follow_up"):
+    if ticket and escalation.get("linked_to"):
+        tail = (f"Others have reported it too, and the {group} team is working on it as "
+                f"{escalation['linked_to']}. Your report is {ticket}, linked to it, and will be "
+                "resolved with it.")
+    elif ticket and escalation.get("follow_up"):
         tail = (f"I've added this to your open ticket {ticket} with the {group} team "
                 f"(priority P{escalation.get('priority')}), so you don't have to explain it "
                 "twice. They'll reply here or by email.")

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tools import audit
+from tools import audit, outages
 from tools.context import Actor
 from tools.errors import Conflict, InvalidArguments, NotFound
 from tools.lifecycle import OPEN_STATES, Mover
@@ -30,6 +30,7 @@ def transition_ticket(
                      resolution_code=resolution_code, resolution_note=resolution_note)
     if work_note:
         add_comment(session, ticket, actor=actor, body=work_note, work_note=True, now=now)
+    outages.settle_linked(session, ticket, actor=actor, now=now)
     return to_view(session, ticket, include_work_notes=True)
 
 

@@ -8,7 +8,7 @@ from langchain_core.tools import BaseTool
 from pydantic import ValidationError
 from sqlalchemy import Engine, select
 
-from tools import approvals, console, directory, escalations, ledger
+from tools import approvals, console, directory, escalations, ledger, outages
 from tools.clock import Clock, now_from
 from tools.context import Actor, ToolScope
 from tools.db import read_session, write_session
@@ -108,7 +108,8 @@ class ITSM(StaffDesk):
         priority: int | str, summary: str, packet: dict[str, Any], idempotency_key: str,
     ) -> EscalationView:
         """Record a handoff and open its ticket, or add it to the conversation's open handoff
-        to the same group (see ``escalations.open_handoff``). Not subject to tool faults: this
+        to the same group (see ``escalations.open_handoff``), or link another person's report
+        of an outage that is already handed off (``outages``). Not subject to tool faults: this
         is the path the graph takes precisely when tools fail."""
         if not idempotency_key:
             raise InvalidArguments("create_escalation needs an idempotency key")
@@ -120,9 +121,27 @@ class ITSM(StaffDesk):
         with write_session(self.engine) as session:
             stored = ledger.lookup(session, idempotency_key, "create_escalation", actor, digest)
             if stored is not None:
-                return escalations.to_view(escalations.get(session, stored.data["escalation_id"]))
+                row = escalations.get(session, stored.data["escalation_id"])
+                linked = stored.data.get("linked_ticket")
+                return outages.report_view(row, get_ticket(session, linked)) if linked \
+                    else escalations.to_view(row)
             now = now_from(self.clock)
             joined = escalations.open_handoff(session, thread_id, employee_id, group)
+            outage = outages.open_outage(session, outages.service_of(packet), now) \
+                if joined is None and reason == outages.REASON else None
+            if outage is not None and outage.employee_id == employee_id:
+                joined = outage  # the same person again, from another conversation
+            elif outage is not None:
+                report = outages.link_report(
+                    session, outage, actor=actor, employee_id=employee_id, summary=summary,
+                    now=now, sla=self.sla, idempotency_key=idempotency_key)
+                result = ToolResult("create_escalation", "completed",
+                                    f"linked to {outage.ticket_number}",
+                                    {"escalation_id": outage.id, "ticket": report.number,
+                                     "linked_ticket": report.number, "follow_up": False})
+                ledger.store(session, idempotency_key, "create_escalation", actor, digest,
+                             result, now)
+                return outages.report_view(outage, report)
             if joined is not None:
                 row = escalations.follow_up(
                     session, joined, actor=actor, reason=reason, priority=priority,

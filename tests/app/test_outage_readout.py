@@ -55,3 +55,22 @@ def test_a_service_named_the_way_people_say_it(shared_runtime: Runtime, text: st
     result = rt.conversations.send(eid, None, text)
     assert (result.intent, result.outcome) == ("outage_report", "answered")
     assert result.reply.startswith(service)
+
+
+def test_later_reports_of_the_same_outage_link_to_the_first(shared_runtime: Runtime) -> None:
+    """Through the graph: the second person's report of the same quiet-board outage gets a
+    ticket of their own, linked to the first handoff, instead of a second P1 handoff."""
+    rt = shared_runtime
+    first_eid, second_eid = rt.itsm.pick_employee(93_004), rt.itsm.pick_employee(93_005)
+    said = "everyone in the office can't use github, is it down"
+    first = rt.conversations.send(first_eid, None, said)
+    assert first.outcome == "escalated" and first.escalation is not None
+    # Another test may have reported GitHub already; then the first report is linked too.
+    outage_ticket = first.escalation.get("linked_to") or first.escalation["ticket"]
+    second = rt.conversations.send(second_eid, None, said)
+    assert second.outcome == "escalated" and second.escalation is not None
+    assert second.escalation["reason"] == "major_outage"
+    assert second.escalation["linked_to"] == outage_ticket
+    own = second.escalation["ticket"]
+    assert own != outage_ticket and own in second.reply and outage_ticket in second.reply
+    assert "Others have reported it too" in second.reply

@@ -174,7 +174,9 @@ def read_out(state: TurnState, tool: str, data: dict[str, Any], message: str) ->
         board = list(data.get("services", []))
         row = pick_service(about, board)
         if (row is None or row.get("status") == "operational") and says_many_affected(about):
-            return {"escalate_reason": "major_outage"}
+            # Naming the service lets later reports of it join this handoff (tools.outages).
+            service = {"service": str(row["service"])} if row is not None else {}
+            return {"escalate_reason": "major_outage", "slots": {**slots, **service}}
         if row is not None:
             return {"outcome": "answered", "reply": describe_service(row)}
     return {"outcome": "answered", "reply": message}

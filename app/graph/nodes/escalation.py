@@ -28,6 +28,7 @@ def packet_for(state: TurnState, reason: str) -> dict[str, Any]:
         ],
         "proposed_action": state.get("plan"),
         "intent": state.get("intent"),
+        "service": state.get("slots", {}).get("service"),
         "error": error,
     }
 
