@@ -39,11 +39,21 @@ class FollowUp:
     reply: str | None = None
 
 
+# "same error again" is a report on the handed-off problem; a longer message may add a new one.
+STILL_FAILING_MAX_WORDS = 8
+
+
 def after_handoff(prev: dict[str, Any], text: str) -> FollowUp:
     reason = prev.get("escalation_reason")
-    if prev.get("outcome") == "escalated" and reason in STICKY_HANDOFF and \
-            feedback_kind(text) != "positive":
+    if prev.get("outcome") != "escalated" or not reason:
+        return FollowUp()
+    said = feedback_kind(text)
+    if reason in STICKY_HANDOFF and said != "positive":
         return FollowUp("handoff", reason=reason)
+    if said == "negative" and len(text.split()) <= STILL_FAILING_MAX_WORDS:
+        # Still broken while people already have it: it joins their ticket, rather than being
+        # answered afresh from the knowledge base or taken as "no" to nothing.
+        return FollowUp("handoff", reason="repeated_failure")
     return FollowUp()
 
 
