@@ -124,7 +124,8 @@ def open_itsm(settings: Settings, card: RoleCard, clock: Callable[[], datetime],
 def open_chunks(settings: Settings) -> ChunkStore:
     client = open_client(path=settings.chroma_path, host=settings.chroma_host,
                          port=settings.chroma_port)
-    return ChunkStore(client, settings.collection)
+    # Section token vectors live in the data dir next to Chroma (knowledge.section_tokens).
+    return ChunkStore(client, settings.collection, tokens_dir=settings.data_dir)
 
 
 @dataclass

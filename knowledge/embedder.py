@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +68,20 @@ class Embedder:
         self._cache_size = cache_size
         self._lock = threading.Lock()
         self._load_lock = threading.Lock()
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Which model this is, for files of its vectors kept on disk: its configuration and
+        the names and sizes of its files (another version of the weights changes a size)."""
+        files = sorted(p for p in self._path.rglob("*") if p.is_file())
+        h = hashlib.sha256((self._path / "config.json").read_bytes())
+        for p in files:
+            h.update(f"{p.relative_to(self._path)}:{p.stat().st_size};".encode())
+        return h.hexdigest()[:16]
+
+    def embed_with_tokens(self, texts: Sequence[str]) -> tuple[Vectors, list[Tokens]]:
+        """Sentence vectors and token vectors from one model pass (ingest keeps both)."""
+        return self._encode_full(texts)
 
     def _loaded(self) -> Any:
         # Loaded on first use: an ingest with nothing to re-embed never pays for the model.

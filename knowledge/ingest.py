@@ -11,6 +11,8 @@ from pathlib import Path
 from knowledge.articles import Article, load_articles
 from knowledge.chunking import CHUNKER_VERSION, chunk_article, chunk_lines
 from knowledge.embedder import Embedder
+from knowledge.reader import section_passage
+from knowledge.section_tokens import digest, kept
 from knowledge.store import ChunkStore
 
 # (blocked, reasons) for an article's full text; the ingest firewall.
@@ -85,11 +87,13 @@ def ingest_kb(root: Path, store: ChunkStore, embedder: Embedder, scan: Scanner) 
             report.unchanged.append(article.id)
         else:
             changed.append((article, chunk_article(article), previous))
-    # One embedding call for everything that changed: batching is what makes ingest fast.
+    # Two embedding calls for everything that changed: batching is what makes ingest fast.
+    # The sections' pass also yields the token vectors the reader matches questions against.
     lines = [[(c.id, t) for c in chunks for t in chunk_lines(c)] for _, chunks, _ in changed]
     texts = [c.embed_text for _, chunks, _ in changed for c in chunks]
-    vectors = embedder.embed(texts + [t for per in lines for _, t in per])
-    offset, line_offset = 0, len(texts)
+    vectors, tokens = embedder.embed_with_tokens(texts)
+    line_vectors = embedder.embed([t for per in lines for _, t in per])
+    offset, line_offset = 0, 0
     for (article, chunks, previous), own_lines in zip(changed, lines, strict=True):
         store.upsert_article(
             chunks,
@@ -98,7 +102,7 @@ def ingest_kb(root: Path, store: ChunkStore, embedder: Embedder, scan: Scanner) 
             category=article.meta.category,
             content_hash=_stamp(article),
             lines=own_lines,
-            line_vectors=vectors[line_offset : line_offset + len(own_lines)],
+            line_vectors=line_vectors[line_offset : line_offset + len(own_lines)],
         )
         offset += len(chunks)
         line_offset += len(own_lines)
@@ -112,6 +116,11 @@ def ingest_kb(root: Path, store: ChunkStore, embedder: Embedder, scan: Scanner) 
     for article_id in sorted(set(indexed) - keep - invalid_ids):
         store.delete_article(article_id)
         report.removed.append(article_id)
+    if store.section_tokens is not None:
+        # After the deletions: the file then holds exactly the sections now in the store.
+        store.section_tokens.sync(
+            [section_passage(c.title, c.heading, c.text) for c in store.all_chunks()], embedder,
+            {digest(t): kept(v) for t, v in zip(texts, tokens, strict=True)})
     report.seconds = time.perf_counter() - started
     return report
 

@@ -6,8 +6,10 @@ than a page that merely shares the topic. MiniLM's contextual token vectors keep
 means in its sentence: each question word is matched to its closest passage token (ColBERT's
 MaxSim) and the matches are averaged over the question, so every part of the question has to
 find itself somewhere in the passage. No extra model: the same bundled MiniLM, one pass for the
-question; a passage's token vectors are computed once and kept (bounded cache keyed by the
-passage's text, so an edited chunk is re-read and an unchanged one never is).
+question. A KB section's token vectors are computed at ingest and loaded with the store
+(``knowledge.section_tokens``); any other passage's are computed once and kept (bounded cache
+keyed by a digest of the passage's text, so an edited chunk is re-read and an unchanged one
+never is). Both are float16, so a passage scores the same whichever way it was read.
 
 The score is a mean of cosines, on the same scale whatever the KB's size or style.
 """
@@ -17,11 +19,13 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 
+from knowledge.chunking import plain_text
 from knowledge.embedder import Embedder, Vectors
+from knowledge.section_tokens import Stored, digest, kept
 
 # Word pieces that carry meaning: letters or digits ("##" marks a word's continuation).
 # Punctuation and the model's [CLS]/[SEP] markers match everything about equally.
@@ -36,11 +40,17 @@ def passage_text(title: str, heading: str, text: str) -> str:
     return f"{title}{head}\n{text}"
 
 
-def maxsim(question: Vectors, passage: Vectors) -> float:
+def section_passage(title: str, heading: str, text: str) -> str:
+    """What the reader reads of a stored section (its markdown as the sentence model reads it;
+    the same text as ``chunking.Chunk.embed_text``)."""
+    return passage_text(title, heading, plain_text(text))
+
+
+def maxsim(question: Vectors, passage: Vectors | Stored) -> float:
     """Mean over the question's tokens of the best cosine with any passage token."""
     if not len(question) or not len(passage):
         return 0.0
-    return float(np.mean(np.max(question @ passage.T, axis=1)))
+    return float(np.mean(np.max(question @ np.asarray(passage, dtype=np.float32).T, axis=1)))
 
 
 class Reader:
@@ -48,9 +58,15 @@ class Reader:
 
     def __init__(self, embedder: Embedder, cache_size: int = CACHE_SIZE) -> None:
         self._embedder = embedder
-        self._cache: OrderedDict[str, Vectors] = OrderedDict()
+        self._cache: OrderedDict[str, Stored] = OrderedDict()
         self._cache_size = cache_size
+        self._known: Mapping[str, Stored] = {}
         self._lock = threading.Lock()
+
+    def preload(self, known: Mapping[str, Stored]) -> None:
+        """The KB's sections, digest -> token vectors, replacing the previous KB's."""
+        with self._lock:
+            self._known = known
 
     def scores(self, question: str, passages: Sequence[str]) -> list[float]:
         if not passages:
@@ -61,23 +77,23 @@ class Reader:
         read = self._passages(passages)
         return [maxsim(asked, p) for p in read]
 
-    def _passages(self, texts: Sequence[str]) -> list[Vectors]:
-        found: dict[str, Vectors] = {}
+    def _passages(self, texts: Sequence[str]) -> list[Stored]:
+        keys = {t: digest(t) for t in texts}
+        found: dict[str, Stored] = {}
         with self._lock:
-            for t in texts:
-                hit = self._cache.get(t)
+            for t, key in keys.items():
+                hit = self._known.get(key)
+                if hit is None and (hit := self._cache.get(key)) is not None:
+                    self._cache.move_to_end(key)
                 if hit is not None:
-                    self._cache.move_to_end(t)
                     found[t] = hit
         missing = sorted({t for t in texts if t not in found})
         if missing:
-            for t, (pieces, vectors) in zip(missing, self._embedder.embed_tokens(missing),
-                                            strict=True):
-                keep = [i for i, p in enumerate(pieces) if p not in _SPECIAL]
-                found[t] = vectors[keep]
+            for t, tokens in zip(missing, self._embedder.embed_tokens(missing), strict=True):
+                found[t] = kept(tokens)
             with self._lock:
                 for t in missing:
-                    self._cache[t] = found[t]
+                    self._cache[keys[t]] = found[t]
                 while len(self._cache) > self._cache_size:
                     self._cache.popitem(last=False)
         return [found[t] for t in texts]

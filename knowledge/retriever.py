@@ -9,11 +9,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from knowledge.asks import PLATFORMS, asked, named, operations_done, platform_fits
-from knowledge.chunking import plain_text
 from knowledge.confidence import CALIBRATION_PATH, Calibration, Evidence, coverage
 from knowledge.embedder import Embedder, Vectors
 from knowledge.lexical import LexicalIndex, tokenize
-from knowledge.reader import Reader, passage_text
+from knowledge.reader import Reader, section_passage
 from knowledge.store import ChunkStore, DenseHit, StoredChunk
 
 RRF_K = 60
@@ -50,8 +49,8 @@ class HybridRetriever:
         self._embedder = embedder
         self._store = store
         self._calibration = calibration or Calibration.load()
-        self._reader = Reader(embedder)
         self._lock = threading.Lock()
+        self._reader = Reader(embedder)
         self.refresh()
 
     def refresh(self) -> None:
@@ -62,6 +61,11 @@ class HybridRetriever:
         by_id = {c.id: i for i, c in enumerate(chunks)}
         chunk_tokens = [frozenset(tokenize(t)) for t in texts]
         lines = self._store.line_vectors()
+        if self._store.section_tokens is not None:
+            # Normally all written by the ingest; a missing, partial or other model's file is
+            # completed here, once, rather than on the questions that would meet those sections.
+            self._reader.preload(self._store.section_tokens.sync(
+                [section_passage(c.title, c.heading, c.text) for c in chunks], self._embedder))
         with self._lock:
             self._chunks, self._lexical, self._by_id = chunks, lexical, by_id
             self._chunk_tokens, self._lines = chunk_tokens, lines
@@ -158,10 +162,13 @@ class HybridRetriever:
         # somewhere, so what counts is whether the parts that matched hold the question's words.
         near: dict[str, frozenset[str]] = {}
         near_text: dict[str, list[tuple[str, str]]] = {}
+        near_idx: dict[str, list[int]] = {}
         for cid, _ in dense[:SECTION_POOL] + lexical[:SECTION_POOL]:
             idx = by_id[cid]
             art = chunks[idx].article_id
             near[art] = near.get(art, frozenset()) | chunk_tokens[idx]
+            if idx not in near_idx.setdefault(art, []):
+                near_idx[art].append(idx)
             if _passage(chunks[idx]) not in near_text.get(art, []):
                 near_text.setdefault(art, []).append(_passage(chunks[idx]))
         # Which section of an article to show: the closest in meaning, nudged by how much of
@@ -176,24 +183,42 @@ class HybridRetriever:
             if art not in section or fit > section[art][0]:
                 section[art] = (fit, cid)
         operations, platforms = asked(query), named(query, PLATFORMS)
-        shown = [chunks[by_id[section[art][1]]] for art, _ in ranked]
-        read = self._reader.scores(query, [passage_text(c.title, c.heading, plain_text(c.text))
-                                           for c in shown])
-        hits = []
-        for n, (art, (score, _)) in enumerate(ranked):
-            cid = section[art][1]
-            rivals = max((r for m, r in enumerate(read) if m != n), default=0.0)
+        shown = [by_id[section[art][1]] for art, _ in ranked]
+        # Every candidate's shown section and its other sections that ranked near the top are
+        # read (their token vectors are loaded with the store, so reading is a product of two
+        # small matrices): the answer is often in the section next to the one shown.
+        reading = list(dict.fromkeys(
+            shown + [i for art, _ in ranked for i in near_idx.get(art, [])]))
+        scored = dict(zip(reading, self._reader.scores(query, [
+            section_passage(chunks[i].title, chunks[i].heading, chunks[i].text)
+            for i in reading]), strict=True))
+        read = [scored[i] for i in shown]
+        best_read = [max([scored[i] for i in near_idx.get(art, [])] + [read[n]])
+                     for n, (art, _) in enumerate(ranked)]
+        lines = []
+        for art, _ in ranked:
             # The closest single line, or the best section when it matches better as a whole
             # (a statement spread over several lines); an article stored before lines existed
             # is judged by its best section alone.
             own_lines = line_vectors.get(art)
-            line = max(dense_art.get(art, 0.0),
-                       float(np.max(own_lines @ vector)) if own_lines is not None else 0.0)
+            lines.append(max(dense_art.get(art, 0.0),
+                             float(np.max(own_lines @ vector)) if own_lines is not None else 0.0))
+        hits = []
+        for n, (art, (score, _)) in enumerate(ranked):
+            cid = section[art][1]
+            rivals = max((r for m, r in enumerate(read) if m != n), default=0.0)
+            line = lines[n]
             passages = near_text.get(art) or [_passage(chunks[by_id[cid]])]
             does = (operations_done(operations, passages, terms),
                     platform_fits(platforms, passages))
+            named_in = frozenset(tokenize(f"{chunks[shown[n]].title}\n{chunks[shown[n]].heading}"))
             features = evidence.features(art, near.get(art, chunk_tokens[by_id[cid]]), line,
-                                         does, (read[n], max(0.0, read[n] - rivals)))
+                                         does, (read[n], max(0.0, read[n] - rivals)), {
+                "reader_best": best_read[n],
+                "reader_gap": best_read[n] - max(
+                    (r for m, r in enumerate(best_read) if m != n), default=0.0),
+                "line_gap": line - max((x for m, x in enumerate(lines) if m != n), default=0.0),
+                "heading": coverage(terms, named_in)})
             chunk = chunks[by_id[cid]]
             hits.append(
                 Hit(

@@ -12,6 +12,7 @@ import numpy as np
 from knowledge.chunking import Chunk
 from knowledge.embedder import Vectors
 from knowledge.errors import StoreUnavailable
+from knowledge.section_tokens import SectionTokens
 
 
 @dataclass(frozen=True)
@@ -48,11 +49,15 @@ def open_client(*, path: Path | None = None, host: str | None = None, port: int 
 
 
 class ChunkStore:
-    """Chunks, their vectors and metadata. Never asks Chroma to embed anything."""
+    """Chunks, their vectors and metadata. Never asks Chroma to embed anything.
 
-    def __init__(self, client: Any, name: str) -> None:
+    ``tokens_dir``: where the sections' token vectors are kept (``knowledge.section_tokens``);
+    without one, the reader computes them when a question first meets a section."""
+
+    def __init__(self, client: Any, name: str, tokens_dir: Path | None = None) -> None:
         self._client = client
         self._name = name
+        self.section_tokens = None if tokens_dir is None else SectionTokens(tokens_dir, name)
         # embedding_function=None and explicit vectors everywhere: Chroma's default function
         # would download a model the first time it is asked to embed text.
         self._col = client.get_or_create_collection(
