@@ -24,10 +24,13 @@ DONE_STATES = frozenset({"resolved", "closed", "cancelled"})
 
 
 def _escalation_item(view: EscalationView) -> dict[str, Any]:
+    # How many more people reported the same outage (tools.outages): the desk sees its width.
+    reports = len(view.packet.get("reports", []))
+    summary = f"{view.summary} (+{reports} linked reports)" if reports else view.summary
     return {"kind": "escalation", "id": view.id, "thread_id": view.thread_id,
             "ticket": view.ticket_number, "reason": view.reason, "group": view.group,
             "priority": view.priority, "status": view.status, "employee_id": view.employee_id,
-            "summary": view.summary, "due": utc(view.sla_due),
+            "summary": summary, "reports": reports, "due": utc(view.sla_due),
             "created_at": utc(view.created_at), "assigned_staff_id": view.assigned_staff_id}
 
 

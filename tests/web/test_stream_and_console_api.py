@@ -155,6 +155,18 @@ def test_the_queue_is_ordered_by_sla_due_and_filterable(live_server: LiveServer,
     assert staff.get("/api/queue", params={"group": "Nobody"}).json()["items"] == []
 
 
+def test_the_queue_counts_linked_outage_reports(live_server: LiveServer,
+                                                staff: httpx.Client) -> None:
+    said = "everyone in the office can't use the printers, is it down"
+    replies = [live_server.client(live_server.runtime.itsm.pick_employee(n))
+               .post("/api/chat", json={"message": said}).json() for n in (606, 607, 608)]
+    assert [r["escalation"]["reason"] for r in replies] == ["major_outage"] * 3
+    outage = replies[0]["escalation"]["ticket"]
+    assert [r["escalation"].get("linked_to") for r in replies[1:]] == [outage, outage]
+    [row] = [i for i in staff.get("/api/queue").json()["items"] if i["ticket"] == outage]
+    assert row["reports"] == 2 and row["summary"].endswith("(+2 linked reports)")
+
+
 def test_detail_resolve_and_reassign(live_server: LiveServer, staff: httpx.Client) -> None:
     client = live_server.client(live_server.runtime.itsm.pick_employee(605))
     asked = client.post("/api/chat", json={"message": "how do I connect to the VPN"}).json()
