@@ -26,7 +26,7 @@ _HEADS = frozenset({
     "request", "requesting", "requested", "order", "have", "add", "added", "access", "join",
     "licence", "license", "permission", "permissions", "grant", "give", "onto", "upgrade",
     "trial", "like", "membership", "member", "subscribe", "subscription", "enrol", "enroll",
-    "provision", "seat", "setup", "set", "download", "with", "part",
+    "provision", "seat", "setup", "set", "download", "with", "part", "put", "load", "deploy",
 })
 # Request words that may follow the name: "Engineering Docs - can I be added?", "eng-announce
 # list membership", "Tableau Desktop: your trial has expired".

@@ -23,6 +23,20 @@ TOP_N = 3
 # password before it expires?") unless the message also asks us to do it.
 HOW_TO = re.compile(r"^\W*(how|where|what|which|is it|can i|is there)\b.{0,12}"
                     r"\b(do|can|to|should|i|is|are)\b", re.IGNORECASE)
+# A question about the rules or the workings behind an action, rather than a request for it:
+# why something keeps happening, how long or how often, what the rules are, whether one may,
+# how something works here. "Why do I keep getting locked out?" wants the cause, not an unlock;
+# "can I use my own phone for work email?" wants the policy, not a phone.
+ABOUT_RULES = re.compile(
+    r"^\W*(why\b[^.?!\n]{0,60}\b(keeps?|always|every|each|so often|all the time|again and "
+    r"again|constantly)\b|how (long|often|many|much|soon|strong|complex)\b|"
+    r"what('?s| is| are) the (rules?|minimum|maximum|policy|limit|length|requirements?|"
+    r"difference)\b|(am i|are we|is it|are (staff|employees|people)) (allowed|permitted|ok|"
+    r"okay|possible) to\b|(can|could|may) (i|we) (use|bring|connect|read|keep|take|plug)\b|"
+    r"(do|does|must|should) (i|we|it|my|passwords?|the)\b[^.?!\n]{0,40}\b(need|have to|must|"
+    r"allowed)\b)|"
+    r"\bhow (does|do|is)\b[^.?!\n]{0,50}\bwork(s|ing)?\b(?! (for me|on my|again))",
+    re.IGNORECASE)
 ASKS_US = re.compile(r"\b(can|could|would) you\b|\bplease\b|\bfor me\b|\bpls\b",
                      re.IGNORECASE)
 SELF_SERVICE = frozenset({"password_reset", "mfa_reset", "account_unlock"})
@@ -103,8 +117,7 @@ class IntentClassifier:
             whole = match_rule(text)
             rule = whole if whole is not None and (
                 whole.intent.startswith("ticket_") or whole.name == "outage_notice") else None
-        if rule is not None and not (rule.intent in SELF_SERVICE and HOW_TO.search(core)
-                                     and not ASKS_US.search(core)):
+        if rule is not None and not (rule.intent in SELF_SERVICE and asks_about(core)):
             return _ruled(rule)
         if core != raw:
             vector = None
@@ -124,6 +137,11 @@ class IntentClassifier:
         confidence = _confidence(best, best - second)
         return IntentGuess(_intent(top), confidence, "knn", _intent(self._intents[order[1]]),
                            people=top == PEOPLE)
+
+
+def asks_about(text: str) -> bool:
+    """A how-to or rules question that does not also ask us to act ("can you reset it?")."""
+    return bool((HOW_TO.search(text) or ABOUT_RULES.search(text)) and not ASKS_US.search(text))
 
 
 def _intent(label: str) -> str:

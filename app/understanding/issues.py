@@ -22,6 +22,11 @@ MIN_CLAUSE_WORDS = 3
 NOT_OFFERED = frozenset({"greeting", "feedback", "human_request"})
 LEADING = frozenset({"kb_question", "hardware_issue", "hardware_request"})
 LEAD_FLOOR = 0.9
+# "Separately, could I get Snagit?", "I also wanted Zoom but that can wait", "and Figma too":
+# words by which the employee marks what follows as the second thing.
+_SECOND = re.compile(r"\b(also|too|as well|separately|while you'?re at it|another thing|"
+                     r"in addition|besides|at some point|when you (get a chance|can)|"
+                     r"(that|it) can wait|no rush|unrelated|on another note)\b", re.IGNORECASE)
 
 
 def split_issues(text: str) -> list[str]:
@@ -44,10 +49,13 @@ def escalating(intent: str, text: str, guess_for: Guess) -> dict[str, Any]:
 
 
 def split_offer(text: str, intent: str, update: dict[str, Any], guess_for: Guess,
-           floor: float, ruled: bool) -> str:
+                floor: float, ruled: bool, by_rule: bool = False) -> str:
     """Two issues in one message: handle the one the message is mostly about (or the first),
-    offer the other. Only a clearly recognised second issue is offered."""
-    clauses = split_issues(focus(text))
+    offer the other. Only a clearly recognised second issue is offered. A rule that read the
+    whole message (``by_rule``) is not overturned by a fragment's likeness to exemplars:
+    "Outlook won't load for me and the entire finance team" is one outage, not two issues."""
+    core = focus(text)
+    clauses = split_issues(core)
     if len(clauses) < 2:
         return intent
     guesses = [(c, guess_for(c)) for c in clauses]
@@ -57,8 +65,13 @@ def split_offer(text: str, intent: str, update: dict[str, Any], guess_for: Guess
     # The first issue when it is unmistakable, else the one the message is mostly about. A
     # catalogue item named later ("my hinge snapped, and I need Figma too") pulls the whole
     # message's guess towards a request; the employee still said the fault first.
-    lead = _leads(useful[0][1])
+    lead = _leads(useful[0][1]) and not (by_rule and useful[0][1].source == "knn")
     main = 0 if lead else next((n for n, (_, g) in enumerate(useful) if g.intent == intent), -1)
+    # The employee said the later issue is the second thing: the first one leads, whatever
+    # kind it is (an unsure kind goes to the knowledge base).
+    marked = main > 0 and _marked_second(core, useful[0][0])
+    if marked:
+        main = 0
     if main < 0 and ruled:
         return intent  # the rule read the whole message; its pieces are not two issues
     main = max(main, 0)
@@ -71,7 +84,14 @@ def split_offer(text: str, intent: str, update: dict[str, Any], guess_for: Guess
     if first.confidence >= floor and first.intent not in ESCALATING:
         intent = "kb_question" if first.intent == "out_of_scope" else first.intent
         update["intent"] = intent
+    elif marked and first.intent not in ESCALATING:
+        intent = update["intent"] = "kb_question"
     return intent
+
+
+def _marked_second(text: str, first_clause: str) -> bool:
+    start = text.find(first_clause)
+    return start >= 0 and bool(_SECOND.search(text[start + len(first_clause):]))
 
 
 def _leads(guess: IntentGuess) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from app.understanding.risk_rules import BUT_ME, MANY_PEOPLE
+from app.understanding.risk_rules import BUT_ME, MANY_PEOPLE, SAME_FOR_MANY
 from app.understanding.slots import Named, match_named
 from app.understanding.text import fix_typos
 from guardrails.injection import scan_untrusted
@@ -27,7 +27,8 @@ STATE_WORDS = {
 _MANY = re.compile(
     r"\b(whole (team|office|floor|department|building|company)|every(one|body)|"
     r"all of us|(no ?one|nobody)\b|not just me|several of us|many of us|the team|my team|"
-    r"for any(one|body)|colleagues (too|as well|also)|others (too|as well|also))\b",
+    r"for any(one|body)|colleagues (too|as well|also)|others (too|as well|also))\b|"
+    rf"\b({SAME_FOR_MANY})\b",
     re.IGNORECASE,
 )
 
@@ -48,13 +49,21 @@ _ONLY_ME_ASK = re.compile(
 )
 
 
+# A sentence that ends in a question mark; a crowd word in one asks rather than reports.
+_QUESTION = re.compile(r"[^.?!\n]*\?+")
+
+
 def says_many_affected(text: str) -> bool:
     """The employee states that several people are hit, rather than asking whether they are.
 
     With a status board that shows nothing, only a statement is a possible unreported outage
-    for people to look at; a question gets the board's answer.
+    for people to look at; a question gets the board's answer. "Is Zoom working for everyone
+    today?" asks; "Is CRM having a moment? Nobody on the floor can load it" says so.
     """
-    return many_affected(text) and not _ONLY_ME_ASK.search(fix_typos(text))
+    if _ONLY_ME_ASK.search(fix_typos(text)):
+        return False
+    said = _QUESTION.sub(" ", text)
+    return many_affected(said)
 
 
 def describe_ticket(number: str, tickets: list[dict[str, Any]]) -> str | None:

@@ -23,16 +23,32 @@ MANY_PEOPLE = (
     r"all (the )?(laptops|pcs|machines|computers|devices|phones|desks) (in|on|at)|"
     r"(my|our) (\w+ )?(team|reports|colleagues) and (i|me)|every single (person|one|user)|"
     r"all (my |our |the )?(colleagues|co-?workers|users|staff|of us|people)|all colleagues|"
-    r"none of us|several of us|many of us|most of us|half (of )?(the|my|our) (team|office|floor)|"
+    r"none of us|several of us|many of us|most of us|"
+    # A share of a place or a group: "half the room", "most of the call", "the rest of my team".
+    r"(half|most|all|the rest|lots|loads|a lot|a third|a quarter) (of )?(the|my|our|this) "
+    r"(\w+ )?(team|office|floor|room|department|dept|building|site|call|meeting|class|group|"
+    r"wing|branch|shift|unit|ward|lab|store|warehouse)|"
     r"(me|i) and (my|the) (whole )?(team|colleagues|co-?workers)|"
     r"every (\w+ )?(headset|laptop|pc|machine|computer|device|phone|desk|printer|screen)s? "
     r"(in|on|at)|(\d+|twenty|thirty|forty|fifty|sixty|hundreds?|dozens) (of )?(agents|people|"
     r"users|colleagues|staff|employees|engineers|nurses|students|us)"
 )
 # "same for everyone on the call", "happening to all of us": the crowd needs no fault word.
-SAME_FOR_MANY = rf"(same|happening|same here|same issue|same problem) (for|to|with) ({MANY_PEOPLE})"
+SAME_FOR_MANY = (
+    rf"(same|happening|same here|same issue|same problem) (for|to|with) ({MANY_PEOPLE})|"
+    # "neither can the guy next to me", "my colleagues can't either", "also for my
+    # colleagues": someone else is hit by the same thing.
+    r"(neither|nor) (can|does|do|is|are|could|will) (?!(it|this|that|i)\b)"
+    r"(the |my |our |any |a )?\w+|"
+    r"(colleagues?|co-?workers?|team ?mates?|others|people|neighbou?rs?|\w+ next to "
+    r"me)( \w+){0,3} (can'?t|cannot|don'?t|doesn'?t|aren'?t|isn'?t|won'?t)( \w+){0,3} "
+    r"either|(also|too|as well) for (my |our |the |other )?(colleagues?|co-?workers?|"
+    r"team|others|people|everyone)")
+# Any negated verb counts ("can't", "won't load", "doesn't open", "cant"): the fault is said by
+# the negation, whatever the verb after it.
 _TROUBLE = (
-    r"(no|not|n'?t|(have|has|had|could|can|did|do|does|is|are|was|were)n'?t|cannot|unable|broken|dead|down|donw|slow|late|delay\w*|fail\w*|errors?|"
+    r"(no|not|\w+n['’]t|(ca|wo|do|does|is|are|was|were|could|did|has|have|had)nt|cannot|"
+    r"unable|broken|dead|down|donw|slow|late|delay\w*|fail\w*|errors?|"
     r"issues?|problems?|offline|disconnect\w*|lost|gone|stuck|blank|crash\w*|5\d\d|time?outs?|"
     r"timing out|freez\w*|spinning|taking (ages|forever|\d+ \w+)|unreachable|unavailable|"
     r"drop\w*|kicked (out|off)|idle)"
@@ -67,6 +83,16 @@ OUTAGE_ASK = re.compile(
     r"(\s*\?|\W*$)|"
     r"\b(any|known) (issues?|problems?|outages?|incidents?) (with|on|for) (the )?[\w-]+|"
     r"\b(is there|are there|any) (a |an )?known (problem|issue|outage|incident)s?\b|"
+    # "Is there some problem at the moment with the email?", "any trouble on Jira today?": a
+    # question whether a service has a problem, however the time is said.
+    r"\b(is there|are there|is there currently|any) (a |an |any |some )?(problem|issue|outage|"
+    r"trouble|incident|fault|glitch)s?\b[^.?!\n]{0,30}\b(with|on|in|at|affecting) "
+    r"(?!(my|your|this|that|it|me)\b)[^.?!\n]{0,40}\?|"
+    # "is teams broken rn??": a service's state asked about, not a part of one's own device.
+    r"\b(is|are) (?!(it|this|that|there|everything|you|i|we|my|your|our|the (laptop|screen|"
+    r"keyboard|mouse|battery|phone|monitor|charger))\b)(the )?[\w-]+( [\w-]+)? (broken|dead|"
+    r"offline|out|playing up|acting up|having a moment)( (today|now|right now|rn|again|at the "
+    r"moment|for (anyone|everyone|you)))?\s*\?|"
     r"\b(is )?(any|some)thing (going on|happening|wrong|up) (with|on|at) "
     r"(?!(my|your|our|this|that|it|me)\b)(the )?[\w-]+", _I)
 
@@ -77,7 +103,8 @@ _SAFE_PLACE = r"(at home|in the office|at the office|at work|on my desk|in my de
               r"in the car park|in my locker|in the drawer|charging)"
 LOST_DEVICE = re.compile(
     rf"\b{_DEVICE}('s|s)?\b(\W+\w+){{0,3}}?\W+(was |is |got |has been |have been )?"
-    rf"(stolen|nicked|snatched|taken (from|at|out of)|"
+    rf"(stolen|nicked|snatched|taken (from|at|out of)|(?<=got |was |een )(swiped|grabbed|lifted)|"
+    rf"pick-?pocketed|mugged|robbed|"
     rf"missing(?=\W*($|since|from|after|yesterday|today|this|last|,|-))|"
     rf"gone(?=\W*($|since|from|missing|,|-|i think))|left (behind )?(?!{_SAFE_PLACE})(in|on|at)\b|"
     rf"lost(?! (connection|signal|network|wi-?fi|internet|sound|audio|power|charge|its|the|my|"
@@ -226,6 +253,10 @@ HUMAN = re.compile(
     r"remote (in|into)|connect remotely)\b|"
     r"^\W*(please |pls |plz )?(call|ring|phone) me\b|\b(give me a (call|ring)|ring me)\b|"
     r"\bdesk-?side (visit|support)\b|"
+    # "I'd rather go through this with one of your engineers": doing it with a person.
+    r"\b(rather|prefer|want|like|need|could i|can i|let me)\b[^.?!\n]{0,40}\bwith (one of "
+    r"(your|the|you) |an? |some |a real |your )?(engineers?|technicians?|techs?|agents?|analysts?|"
+    r"humans?|persons?|people|specialists?|one of you)\b|"
     r"\b(get|give|find|bring) me (a |an |some )?(real )?(person|human|agent|technician|someone|"
     r"somebody)\b|\b(technician|engineer|someone from it)\b[^.?!\n]{0,25}\b(com(e|ing)|"
     r"visit\w*)\b", _I)

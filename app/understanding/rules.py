@@ -65,7 +65,8 @@ RULES: tuple[Rule, ...] = (
        r"\b(someone|somebody) (has been|is|was) (reading|using|accessing|in) my\b|"
        r"\b(sign-?in|login|log-?in) from\b[\s\S]{0,200}\b(not me|wasn'?t me)\b"),
     _r("security_incident", "compromise",
-       r"\b(stolen|nicked|robbed|snatched|got hacked|been hacked|was hacked|is hacked|"
+       r"\b(stolen|nicked|robbed|snatched|pick-?pocketed|mugged|burgled|got hacked|"
+       r"been hacked|was hacked|is hacked|"
        r"ransom\w*|compromised|trojan|malware (alert|detected|found)|infected|"
        r"(virus|threat) (alert|detected|found|popup|pop-up|warning)|"
        r"suspicious (behaviou?r|activity) detected|files (have been|are|were) encrypted|"
@@ -112,7 +113,9 @@ RULES: tuple[Rule, ...] = (
        r"\b(asked|requested|submitted|raised|applied|ordered)\b.{0,60}\b(ago|last (week|month)|"
        r"weeks?|days?)\b.{0,60}\b(still|nothing|no (news|answer|reply|update))\b"),
     _r("ticket_status", "ticket_status",
-       r"\b(INC|REQ)\s?-?\d{7}\b|\b(status|update|progress|news)\b.{0,25}\b(my )?"
+       # "Status: Approval required. Request this application" in a pasted dialog is a field
+       # label, not a question about a ticket.
+       r"\b(INC|REQ)\s?-?\d{7}\b|\b(status|update|progress|news)\b(?!\s*:).{0,25}\b(my )?"
        r"(ticket|request|incident|case)s?\b|\bmy (open )?(tickets|requests)\b|"
        r"\beverything I have open\b"),
     _r("account_unlock", "unlock",

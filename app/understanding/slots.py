@@ -124,3 +124,25 @@ def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]
     if wants_group:
         return "access_request"
     return None
+
+
+# "can you request it for me?" under a pasted Software Center dialog, "Can you add me?" above a
+# manager's quoted OK: the request is in the employee's words, its item in the pasted part.
+_REFERRED = re.compile(
+    r"\b((can|could|would|will) (you|u|i)|please|pls)\b[^.?!\n]{0,15}\b(request|install|add|"
+    r"grant|order|set up|give)\b[^.?!\n]{0,6}\b(it|this|that|one|me)\b", re.IGNORECASE)
+
+
+def referred_request(text: str, own: str, software: Sequence[Named],
+                     groups: Sequence[Named]) -> str | None:
+    """A request for "it" in the employee's last paragraph, when the rest of the message
+    names exactly one catalogue item and that paragraph names none."""
+    last = re.split(r"\n\s*\n", own.strip())[-1]
+    if last.strip() == text.strip() or not _REFERRED.search(last) or _TROUBLE_CUE.search(last):
+        return None
+    if named_all(last, software) or named_all(last, groups):
+        return None
+    sw, gr = named_all(text, software), named_all(text, groups)
+    if len(sw) + len(gr) != 1:
+        return None
+    return "software_request" if sw else "access_request"

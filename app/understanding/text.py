@@ -10,9 +10,10 @@ from __future__ import annotations
 import difflib
 import re
 
+# A header line, also inside a quote ("> From: ...", "> Sender: ...").
 _HEADER = re.compile(
-    r"^\s*(-{2,}\s*(forwarded|original) message\s*-*|begin forwarded message:?|"
-    r"(from|to|cc|sent|date|attachment|attachments)\s*:.*)\s*$",
+    r"^\s*(>\s*)?(-{2,}\s*(forwarded|original) message\s*-*|begin forwarded message:?|"
+    r"(from|to|cc|sent|date|sender|reply-to|attachment|attachments)\s*:.*)\s*$",
     re.IGNORECASE,
 )
 _SUBJECT = re.compile(r"^\s*subject\s*:\s*(.*)$", re.IGNORECASE)

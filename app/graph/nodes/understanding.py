@@ -19,7 +19,13 @@ from app.llm import classify_intent
 from app.understanding import followups as fu
 from app.understanding.confirm import read_answer, starts_with_yes
 from app.understanding.dialogue import accepts, feedback_kind, strip_cancel, wants_ticket
-from app.understanding.intents import HOW_TO, RULE_CONFIDENCE, IntentGuess
+from app.understanding.intents import (
+    ABOUT_RULES,
+    ASKS_US,
+    HOW_TO,
+    RULE_CONFIDENCE,
+    IntentGuess,
+)
 from app.understanding.issues import (
     ESCALATING,
     MIN_CLAUSE_WORDS,
@@ -28,7 +34,13 @@ from app.understanding.issues import (
 )
 from app.understanding.readouts import effect_of, many_affected
 from app.understanding.rules import ticket_numbers
-from app.understanding.slots import DEVICES, extract, named_all, request_intent
+from app.understanding.slots import (
+    DEVICES,
+    extract,
+    named_all,
+    referred_request,
+    request_intent,
+)
 from app.understanding.text import focus, question_part
 from app.vocabulary import ACTION_TOOLS
 
@@ -39,6 +51,9 @@ REQUEST_OVERRIDABLE = frozenset({"kb_question", "hardware_request", "greeting", 
 # change the fan curve" is not a broken fan).
 HOW_TO_ASIDE = frozenset({"security_incident", "hardware_issue", "password_reset",
                           "account_unlock"})
+# A question about the rules ("how long must a password be", "can I use my own phone for mail",
+# "why do I keep getting locked out") only resembles these actions, and a device request too.
+RULES_ASIDE = HOW_TO_ASIDE | {"mfa_reset", "hardware_request"}
 FEEDBACK_WORD = re.compile(r"\b(feedback|suggestion|complain\w*|compliment)\b", re.IGNORECASE)
 
 
@@ -51,7 +66,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             intent, confidence = classify_intent(deps.llm, text)
             guess = IntentGuess(intent, confidence, "llm")
         if not guess.source.startswith("rule:") or guess.intent in REQUEST_OVERRIDABLE:
-            requested = request_intent(focus(text), deps.software, deps.groups)
+            requested = request_intent(focus(text), deps.software, deps.groups) or \
+                referred_request(text, focus(text), deps.software, deps.groups)
             if requested:
                 guess = IntentGuess(requested, max(guess.confidence, RULE_CONFIDENCE),
                                     "catalogue")
@@ -103,6 +119,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         follow = _follow_up(prev, text, intent, ruled)
         if guess.source == "knn" and (
                 (intent in HOW_TO_ASIDE and HOW_TO.search(focus(text)))
+                or (intent in RULES_ASIDE and ABOUT_RULES.search(focus(text))
+                    and not ASKS_US.search(focus(text)))
                 # One person's complaint about a service is not an outage: that needs a
                 # sign that many are affected (the rules catch "is X down?" and the like).
                 or (intent == "outage_report" and not follow.kind and not many_affected(text))
@@ -187,7 +205,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             update["failures"] = 0  # a new question starts a new count of failed attempts
         if "offer" not in update:
             intent = split_offer(text, intent, update, guess_for,
-                            thresholds.min_intent_confidence, ruled)
+                                 thresholds.min_intent_confidence, ruled,
+                                 by_rule=guess.source.startswith("rule:"))
         if "offer" not in update and intent in ("software_request", "access_request"):
             text = _one_item(text, intent, update, deps)
         slots = extract(text, intent, software=deps.software, groups=deps.groups)
