@@ -33,3 +33,31 @@ def names_admin_item(text: str, catalogue: frozenset[str]) -> bool:
     """The text names a catalogue item that is itself an admin role or console."""
     said = f" {norm(text)} "
     return any(f" {name} " in said for name in _admin_items(catalogue))
+
+
+# "please give me access to all-hands", "I need Power BI installed": a request verb, then within
+# a few words a catalogue name. Generic one-word names ("code", "office") are left out.
+_ASK = re.compile(r"\b(?:access|add|added|adding|install|installed|request|need|want|licen[cs]e"
+                  r"|give me|get|join|membership|member|enrol|enroll|subscribe)\b")
+_ABOUT_BOT = re.compile(r"\byour (?:\w+ )?(?:rules|instructions|prompt|config\w*|setup|settings"
+                        r"|guidelines|restrictions|mode|system)\b"
+                        r"|\byou (?:are|re) (?:now|a|an|in)\b"
+                        r"|\b(?:yourself|prompt|instructions|pretend|act as)\b")
+
+
+@lru_cache(maxsize=8)
+def _specific_items(catalogue: frozenset[str]) -> tuple[str, ...]:
+    return tuple(n for n in catalogue if " " in n or len(n) >= 6 or not n.isalpha())
+
+
+def asks_for_item(text: str, catalogue: frozenset[str]) -> bool:
+    """The text asks for a catalogue item and says nothing about the assistant itself: a
+    request the approval flow decides (so the similarity head alone does not refuse it)."""
+    said = f" {norm(text)} "
+    if _ABOUT_BOT.search(said):
+        return False
+    for name in _specific_items(catalogue):
+        at = said.find(f" {name} ")
+        if at >= 0 and _ASK.search(said[max(0, at - 40):at + 1]):
+            return True
+    return False

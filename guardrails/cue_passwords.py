@@ -26,11 +26,12 @@ _CUE = re.compile(
     r"|contrasenya|senha|palavra-passe|clave"
     r"|wachtwoord|wagwoord|l[öo]senord\w*|passord\w*|adgangskode\w*|kodeord\w*|salasan\w*"
     r"|jelsz\w*|parol[aăeiя]\w*|has[łl]\w*|hesl\w*|gesl\w*|lozink\w*|slapta[žz]od\w*"
-    r"|salas[õo]n\w*|[şs]ifre\w*|kata (?:sandi|laluan)|m[aậ]t kh[aẩ]u|nenosiri|neno la siri"
-    r"|пароль\w*|парол\w*|лозинк\w*)(?![\w-])"
+    r"|salas[õo]n\w*|[şs]ifr[eə]\w*|kata (?:sandi|laluan)|m[aậ]t kh[aẩ]u|nenosiri|neno la siri"
+    r"|pasahitz\w*|lykilor[ðd]\w*|fjal[ëe]kalim\w*|cyfrinair|pasfhocal\w*|sandi|contrasinal"
+    r"|пароль\w*|парол\w*|лозинк\w*|құпия сөз\w*|პაროლ\w*|գաղտնաբառ\w*)(?![\w-])"
     # Scripts whose words carry clitics or have no spaces: matched anywhere.
     r"|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|رمز عبور|گذرواژه|סיסמ[הא]|รหัสผ่าน|पासवर्ड|পাসওয়ার্ড"
-    r"|密码|密碼|口令|パスワード|暗証番号|비밀번호|암호")
+    r"|密码|密碼|口令|パスワード|暗証番号|비밀번호|암호|கடவுச்சொல்|මුරපද")
 # A connector right before the value: ":", "=", "is", and the copulas of other languages.
 _LINK = re.compile(r"(?i)(?:[:=]|->|=>|\u2192|\b(?:is|was|are|be|est|ist|är|jest|adalah|это|це"
                    r"|هي|هو|است|היא|הוא|คือ|है)|是|は|는|은)\s*$")
@@ -47,6 +48,10 @@ _NOT_ASCII_WORD = re.compile(r"^[^\x00-\x7f\w]*[\u0600-\u06ff\u0590-\u05ff\u0e00
                              r"\u0900-\u09ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]+")
 _NOT_ASCII_TAIL = re.compile(r"[\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f\u0900-\u09ff\u3040-\u30ff"
                             r"\u3400-\u9fff\uac00-\ud7af]+$")
+# A case ending glued on with a hyphen or apostrophe after a digit or symbol (Azerbaijani and
+# Turkish "Baku_1918x-dir", "Kx9!pq'dur", Finnish "Kx9pq:lla"): the ending is no part of it.
+_GLUED_SUFFIX = re.compile(r"(?:(?<=[\d!@#$%^&*_~+=])['\u2019:-][^\W\d_]{1,4}"
+                           r"|(?<=\w)['\u2019-](?:[dt][ıiuüə]r|[dt][aeə]n?|y?l[aeə]|n?[ıiuüə]n?))$")
 # How far after (or before) the cue a value may sit, in words.
 _AFTER, _BEFORE = 7, 4
 
@@ -88,6 +93,9 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     trail = _NOT_ASCII_TAIL.search(text[start:end])
     if trail and trail.start() > 0:
         end = start + trail.start()
+    suffix = _GLUED_SUFFIX.search(text[start:end])
+    if suffix:
+        end = start + suffix.start()
     while end > start and text[end - 1] in SENTENCE_END + "!?" and \
             not _REAL_SYMBOL.search(text[start:end - 1]):
         end -= 1

@@ -31,6 +31,7 @@ _ABOUT_LOGIN = re.compile(
     r"|wrote (?:it|them) down)\b")
 _TOKEN = re.compile(r"(?<![\w@/\\:.-])[^\s\"'`]{8,40}(?![\w@/\\])")
 _REAL_SYMBOL = re.compile(r"[!@#$%^&*?~+=<>|\\]")
+_USER_PREFIX = re.compile(r"(?:[a-z][\w.\-]{1,30}:|-{0,2}[a-z][\w.\-]{1,30}=)(?=\S)")
 
 
 
@@ -56,5 +57,11 @@ def inline_passwords(text: str) -> Iterator[Span]:
             yield "password", m.start("val"), m.start("val") + len(val)
     for m in _TOKEN.finditer(text):
         val = m.group().rstrip(SENTENCE_END)
-        if _REAL_SYMBOL.search(val) and _inline_ok(val, 4):
-            yield "password", m.start(), m.start() + len(val)
+        start = m.start()
+        # "jdoe:Wint3r!Sun" (curl -u, basic-auth pairs, URLs' userinfo) and "--password=..."
+        # (a flag or key): the account name or key before the colon or "=" is not the secret.
+        user = _USER_PREFIX.match(val)
+        if user and _inline_ok(val[user.end():], 3):
+            start, val = start + user.end(), val[user.end():]
+        if _REAL_SYMBOL.search(val) and _inline_ok(val, 4 if not user else 3):
+            yield "password", start, start + len(val)

@@ -31,7 +31,31 @@ _VENDOR: Sequence[tuple[str, re.Pattern[str]]] = (
     ("token", re.compile(r"(?i)(?<=authorization: token )[A-Za-z0-9\-._~+/]{16,}=*")),
     ("token", re.compile(r"(?i)(?<=authorization: basic )[A-Za-z0-9+/]{8,}={0,2}")),
     ("token", re.compile(r"(?i)(?<=[?&]sig=)[A-Za-z0-9%+/=]{20,}")),
+    ("api_key", re.compile(r"\bSG\.[A-Za-z0-9_\-]{16,32}\.[A-Za-z0-9_\-]{30,64}")),
+    ("token", re.compile(r"\bhv[sbr]\.[A-Za-z0-9_\-]{24,}")),
+    ("token", re.compile(r"\bATATT[A-Za-z0-9_\-=]{40,}")),
+    ("token", re.compile(r"\bpypi-[A-Za-z0-9_\-]{40,}")),
+    ("token", re.compile(r"\b(?:NRAK|PMAK)-[A-Za-z0-9\-]{24,}")),
+    ("token", re.compile(r"\bdapi[0-9a-f]{32}(?:-\d)?\b")),
+    ("token", re.compile(r"\b\d{8,10}:AA[A-Za-z0-9_\-]{33}\b")),
+    ("api_key", re.compile(r"\b(?:SK|AC)[0-9a-f]{32}\b")),
+    ("token", re.compile(r"\bdo[opr]_v1_[0-9a-f]{60,72}\b")),
+    ("token", re.compile(r"(?<=SSWS )[A-Za-z0-9_\-]{30,}")),
 )
+# Most newer vendor formats are "a short lower-case prefix, an underscore, a long random body"
+# (hf_, glsa_, shpat_, dop_v1_, lin_api_, sntrys_, figd_...). The shape, not the list, is what
+# generalises: a body of 30+ characters mixing upper case, lower case and digits with high
+# entropy is no identifier or file name anybody types.
+_PREFIXED = re.compile(
+    r"(?<![\w-])[a-z]{2,8}(?:_[a-z0-9]{1,4}){0,2}_([A-Za-z0-9]{30,})(?:_[A-Za-z0-9]{4,12})?(?![\w-])")
+_LOWER_RUN = re.compile(r"[a-z]{6,}")
+
+
+def _random_body(body: str) -> bool:
+    """Mixed case with no run of six lower-case letters: random, not a camel-case name."""
+    upper = sum(c.isupper() for c in body) / len(body)
+    return (0.2 <= upper <= 0.8 and any(c.islower() for c in body)
+            and not _LOWER_RUN.search(body) and _entropy(body) >= 4.0)
 _KEYED = re.compile(
     r"(?i)\b(api[_ -]?key|apikey|client[_ -]?secret|secret[_ -]?key|secret|access[_ -]?key"
     r"(?:[_ -]?id)?|access[_ -]?token|auth[_ -]?token|refresh[_ -]?token|token|private[_ -]?key"
@@ -57,6 +81,9 @@ def keys_and_tokens(text: str) -> Iterator[Span]:
     for kind, rx in _VENDOR:
         for m in rx.finditer(text):
             yield kind, m.start(), m.end()
+    for m in _PREFIXED.finditer(text):
+        if _random_body(m.group(1)):
+            yield "token", m.start(), m.end()
     for m in _KEYED.finditer(text):
         val = m.group(2)
         if _entropy(val) >= 3.0 and any(c.isdigit() for c in val) and any(c.isalpha() for c in val):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from guardrails.people import _NOT_PEOPLE, _ROLE
+from guardrails.people import _NOT_PEOPLE, _ONBOARDING, _ROLE
 from guardrails.policy import ScreenContext
 
 _I = re.IGNORECASE
@@ -105,12 +105,28 @@ def _named(m: re.Match[str], ctx: ScreenContext) -> bool:
     return first not in _NOT_PEOPLE and first not in _STARTERS and first not in ctx.own_tokens()
 
 
+_NEW_PEOPLE = re.compile(r"\bnew (?:\w+ )?(?:starters|hires|joiners|team ?members|interns)\b", _I)
+
+
+# What gets ordered for a new starter, as opposed to what someone already has.
+_KIT = re.compile(r"(?:requests?|devices?|laptops?|accounts?|access|licen[cs]es?|groups?|badge"
+                  r"|phones?(?! numbers?)|mailbox(?:es)?|e-?mails?|mfa)\b", _I)
+
+
+def _setting_up_starters(match: str, text: str) -> bool:
+    """"Request laptops for the 3 new joiners, how do I raise it?" orders kit for people who
+    have no data yet: the onboarding flow, not a look at colleagues' data."""
+    return (_NEW_PEOPLE.search(match) is not None and _KIT.match(match) is not None
+            and _ONBOARDING.search(text) is not None)
+
+
 def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
     """Why this message reads or acts on someone else's data, or None."""
     for m in _PERSON_HAS.finditer(text):
         if _named(m, ctx):
             return "asks what a named person has or did"
-    if _OF_SOMEONE.search(text) or _DATA_OF_GROUP.search(text) or _WHICH_PEOPLE.search(text):
+    if _OF_SOMEONE.search(text) or _WHICH_PEOPLE.search(text) or any(
+            not _setting_up_starters(m.group(), text) for m in _DATA_OF_GROUP.finditer(text)):
         return "asks for the data of people described, not named"
     if _ROLE_HAS.search(text) or _WHO_REQUESTED.search(text):
         return "asks what access or requests another person has"

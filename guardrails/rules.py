@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from guardrails import decoders, normalize
+from guardrails import cognates, decoders, normalize
 
 CHAT = frozenset({"chat"})
 UNTRUSTED = frozenset({"untrusted"})
@@ -94,6 +94,10 @@ def _structural(text: str) -> Assessment:
     if mixed:
         hits.append("mixed_script_words")
         score += 0.4 if mixed < 2 else 0.8
+    loan, loan_hit = cognates.score(text)
+    if loan_hit:
+        hits.append(loan_hit)
+        score += loan
     return Assessment(score, tuple(hits))
 
 

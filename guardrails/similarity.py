@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from guardrails import head_features
+from guardrails import catalogue, head_features
 from guardrails.head_features import TrainedHead, head_from_json
 from guardrails.policy import GuardrailPolicy
 from guardrails.verdict import Action, Verdict
@@ -215,9 +215,13 @@ def check_similarity(
         # batches left out of its fit (evals/guardrails_head.py): it needs no nearby exemplar
         # and reads other languages through the gloss, so it decides alone at the bar set
         # from those held-out batches; only one- and two-word follow-ups stay out of its reach.
+        # A second opinion before the head refuses on its own: a plain request for an item
+        # the catalogue offers goes to its approval flow anyway (and the tool gate still bars
+        # tools on this turn); the head, fitted on attacks that ask for access, over-reads it.
         alone = (len(text.split()) >= _MIN_WORDS_RICH
                  and prob >= max(policy.similarity_probability, policy.head_block_floor,
-                                 mats.block_probability or 1.0))
+                                 mats.block_probability or 1.0)
+                 and not catalogue.asks_for_item(text, policy.catalogue))
     else:
         alone = (len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
                  and top_benign - top_attack < _BENIGN_MARGIN and _english(text)
