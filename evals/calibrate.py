@@ -37,7 +37,12 @@ from knowledge.retriever import RERANK_POOL, HybridRetriever
 # The late-interaction reading of the shown section (``knowledge.reader``) raised answered-right
 # on every left-out KB without holding fewer of its unanswerable questions; its margin over the
 # other candidates raised it more but held fewer on the FAQ KB (one page per product again), so
-# it is left out.
+# it is left out. Session 6 (the paraphrase gap: right article first, confidence below the
+# threshold) tried the best reading over the article's near sections (``reader_best``), the
+# question's share named in the shown section's title and heading (``heading``) and the margins
+# of reading and closest line over the best other candidate (``reader_gap``, ``line_gap``):
+# margins answered many more but held fewer on the foreign and FAQ KBs and answered more wrong
+# on the month; the others did not raise answered-right on every left-out KB. All left out.
 DEFAULT_FEATURES = ("agree", "coverage", "line", "operation", "platform", "reader")
 
 
