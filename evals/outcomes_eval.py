@@ -53,17 +53,19 @@ def run_case(rt: Runtime, case: dict[str, Any], employee: str, seed: int = 0) ->
     return run
 
 
-def itsm_effects(rt: Runtime, employee: str) -> set[str]:
+def itsm_effects(rt: Runtime, employee: str, told: frozenset[str] = frozenset()) -> set[str]:
     """Audit actions the agent took for this employee, minus tickets that are handoffs.
 
     A state change of a ticket that was opened during the conversation (a software request's
     REQ moving to awaiting approval) is part of that request, not an update of a ticket; it
     is reported as ``ticket.own_lifecycle`` so it does not count as ``update_ticket``.
+    ``told`` are the handoff tickets the replies named: a report that joins an outage someone
+    else reported first gets its own incident linked to theirs, and that is its handoff.
     """
     with rt.engine.connect() as conn:
         handoff = {f"ticket:{t}" for t in conn.execute(
             select(Escalation.ticket_number).where(Escalation.employee_id == employee)
-        ).scalars()}
+        ).scalars()} | {f"ticket:{t}" for t in told}
         rows = conn.execute(select(AuditEntry.action, AuditEntry.entity).where(
             (AuditEntry.on_behalf_of == employee) | (AuditEntry.actor_id == employee))).all()
     opened = {entity for action, entity in rows if action.startswith("ticket.open.")}
@@ -101,7 +103,9 @@ def check(rt: Runtime, label: dict[str, Any], employee: str,
                      f"got {escalations[-1].get('reason')}")
     if (last.refusal or None) != label["refusal"]:
         fails.append(f"refusal: want {label['refusal']}, got {last.refusal}")
-    effects = itsm_effects(rt, employee)
+    told = frozenset(str(r.escalation["ticket"]) for r in results
+                     if r.escalation and r.escalation.get("ticket"))
+    effects = itsm_effects(rt, employee, told)
     state = label["expected_state"]
     done = writes_done(effects)
     want_tool = state["tool_completed"]
