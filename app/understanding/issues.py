@@ -49,11 +49,9 @@ def escalating(intent: str, text: str, guess_for: Guess) -> dict[str, Any]:
 
 
 def split_offer(text: str, intent: str, update: dict[str, Any], guess_for: Guess,
-                floor: float, ruled: bool, by_rule: bool = False) -> str:
+                floor: float, ruled: bool) -> str:
     """Two issues in one message: handle the one the message is mostly about (or the first),
-    offer the other. Only a clearly recognised second issue is offered. A rule that read the
-    whole message (``by_rule``) is not overturned by a fragment's likeness to exemplars:
-    "Outlook won't load for me and the entire finance team" is one outage, not two issues."""
+    offer the other. Only a clearly recognised second issue is offered."""
     core = focus(text)
     clauses = split_issues(core)
     if len(clauses) < 2:
@@ -65,7 +63,7 @@ def split_offer(text: str, intent: str, update: dict[str, Any], guess_for: Guess
     # The first issue when it is unmistakable, else the one the message is mostly about. A
     # catalogue item named later ("my hinge snapped, and I need Figma too") pulls the whole
     # message's guess towards a request; the employee still said the fault first.
-    lead = _leads(useful[0][1]) and not (by_rule and useful[0][1].source == "knn")
+    lead = _leads(useful[0][1])
     main = 0 if lead else next((n for n, (_, g) in enumerate(useful) if g.intent == intent), -1)
     # The employee said the later issue is the second thing: the first one leads, whatever
     # kind it is (an unsure kind goes to the knowledge base).

@@ -87,15 +87,6 @@ def test_a_later_issue_marked_second_does_not_lead() -> None:
     assert "Visio" in str(update["offer"])
 
 
-def test_a_fragment_does_not_overturn_a_rule_on_the_whole() -> None:
-    text = "Teams won't connect for me and the whole support desk since nine"
-    guess = _guess({"Teams": IntentGuess("kb_question", 0.95, "knn"),
-                    "whole": IntentGuess("outage_report", 0.9, "knn")})
-    update: dict[str, object] = {}
-    intent = split_offer(text, "outage_report", update, guess, 0.55, True, by_rule=True)
-    assert intent == "outage_report"
-
-
 SOFTWARE = [Named("Microsoft Visio", "Microsoft Visio", ("visio",)),
             Named("Zoom", "Zoom", ("zoom meetings",))]
 GROUPS = [Named("Engineering Docs", "Engineering Docs", ("eng docs",))]

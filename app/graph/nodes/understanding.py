@@ -205,8 +205,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             update["failures"] = 0  # a new question starts a new count of failed attempts
         if "offer" not in update:
             intent = split_offer(text, intent, update, guess_for,
-                                 thresholds.min_intent_confidence, ruled,
-                                 by_rule=guess.source.startswith("rule:"))
+                                 thresholds.min_intent_confidence, ruled)
         if "offer" not in update and intent in ("software_request", "access_request"):
             text = _one_item(text, intent, update, deps)
         slots = extract(text, intent, software=deps.software, groups=deps.groups)
