@@ -110,3 +110,19 @@ def test_a_gated_read_is_asked_about_not_handed_off(shared_runtime: Runtime) -> 
     again = _conversations(shared_runtime, False).send(employee, result.thread_id, "yes")
     assert again.outcome == "answered"
     assert [a["status"] for a in again.actions] == ["completed"]
+
+
+@pytest.mark.parametrize(("text", "outcome"), [
+    # Many people hit: people look at it now, rather than waiting for a yes to read the board.
+    ("Since 9 nobody in the Lyon office can print anything", "escalated"),
+    # A question about a service still gets asked about first on a gated turn.
+    ("is zoom down for everybody or just me?", "awaiting_confirmation"),
+])
+def test_a_gated_outage_report_goes_to_people(shared_runtime: Runtime, text: str,
+                                              outcome: str) -> None:
+    convo = _conversations(shared_runtime, True)
+    result = convo.send(shared_runtime.itsm.pick_employee(4301), None, text)
+    assert result.intent == "outage_report" and result.outcome == outcome, result.reply
+    assert not [a for a in result.actions if a["status"] != "pending_confirmation"]
+    if outcome == "escalated":
+        assert result.escalation and result.escalation["reason"] == "major_outage"

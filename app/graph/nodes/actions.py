@@ -86,6 +86,11 @@ def make_plan(deps: GraphDeps) -> NodeFn:
         if tool == "update_ticket":
             ctx = runtime.context
             args = fit_ticket_action(deps, Actor("agent", ctx.employee_id, ctx.thread_id), args)
+        if tool == "check_service_status" and tools_barred(state) and \
+                says_many_affected(str(slots.get("about") or state.get("message", ""))):
+            # A possible outage hitting many people will not wait for a yes to read the board:
+            # with tools barred on this turn, people look at it instead.
+            return {"escalate_reason": "major_outage"}
         # On a turn the screen found half-suspicious even a read is asked about first: an
         # attack must not reach a tool on its own turn, and the yes is screened again.
         needs_yes = tool in confirm_before or tools_barred(state)
