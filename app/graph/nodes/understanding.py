@@ -13,7 +13,7 @@ from typing import Any
 from langgraph.runtime import Runtime
 
 from app.graph.deps import GraphDeps
-from app.graph.state import TurnContext, TurnState, tools_barred
+from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
 from app.llm import classify_intent
 from app.understanding import followups as fu
@@ -32,7 +32,7 @@ from app.understanding.issues import (
     escalating,
     split_offer,
 )
-from app.understanding.readouts import effect_of, many_affected, says_many_affected
+from app.understanding.readouts import effect_of, many_affected
 from app.understanding.rules import ticket_numbers
 from app.understanding.slots import (
     DEVICES,
@@ -212,10 +212,6 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         slots.update(follow.slots)
         if intent == "outage_report":
             slots.setdefault("about", f"{text}\n{prev.get('topic', '')}")
-            if tools_barred(state) and says_many_affected(slots["about"]):
-                # The screen barred tools on this turn, so the status read would wait for a
-                # yes; a crowd reporting an outage goes to people now instead.
-                update["escalate_reason"] = "major_outage"
         if intent == "kb_question" and "query" not in update and question_part(text) != text:
             update["query"] = question_part(text)
         update["slots"] = slots
