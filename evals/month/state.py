@@ -64,8 +64,26 @@ def _writes(session: Session, thread_id: str, handoff_tickets: set[str]) -> list
 def _escalations(session: Session, thread_id: str) -> list[dict[str, Any]]:
     rows = session.scalars(select(Escalation).where(Escalation.thread_id == thread_id)
                            .order_by(Escalation.id)).all()
-    return [{"id": r.id, "reason": r.reason, "group": r.group_name, "priority": r.priority,
-             "ticket": r.ticket_number, "created_at": r.created_at.isoformat()} for r in rows]
+    own = [{"id": r.id, "reason": r.reason, "group": r.group_name, "priority": r.priority,
+            "ticket": r.ticket_number, "created_at": r.created_at.isoformat()} for r in rows]
+    return own + _linked_reports(session, thread_id)
+
+
+def _linked_reports(session: Session, thread_id: str) -> list[dict[str, Any]]:
+    """Outage reports this conversation added to someone else's handoff (tools.outages): a
+    handoff too, whose ticket is the reporter's own incident linked to the outage's ticket."""
+    rows = session.scalars(select(AuditEntry).where(
+        AuditEntry.thread_id == thread_id, AuditEntry.action == "escalation.report_linked")
+        .order_by(AuditEntry.id)).all()
+    out = []
+    for row in rows:
+        after = row.after or {}
+        report = ((after.get("packet") or {}).get("reports") or [{}])[-1]
+        out.append({"id": after.get("id"), "reason": after.get("reason"),
+                    "group": after.get("group_name"), "priority": after.get("priority"),
+                    "ticket": report.get("ticket"), "linked_to": after.get("ticket_number"),
+                    "created_at": row.at.isoformat()})
+    return out
 
 
 def _check(session: Session, want: dict[str, Any], employee: str, writes: list[dict[str, Any]],
@@ -114,7 +132,9 @@ def inspect_thread(engine: Engine, ticket: dict[str, Any], thread_id: str,
     employee = ticket["employee"]
     with read_session(engine) as session:
         escalations = _escalations(session, thread_id)
-        writes = _writes(session, thread_id, {e["ticket"] for e in escalations})
+        handoff_tickets = {e["ticket"] for e in escalations} | {
+            e["linked_to"] for e in escalations if e.get("linked_to")}
+        writes = _writes(session, thread_id, handoff_tickets)
         problems = _check(session, ticket["expected"]["state"], employee, writes, setup_ticket)
     return {
         "writes": writes,
