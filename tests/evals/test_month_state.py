@@ -14,7 +14,7 @@ def test_a_linked_outage_report_is_a_handoff_not_a_write(shared_runtime: Runtime
     said = "everyone in the office can't use jira, is it down"
     first, second = (rt.conversations.send(rt.itsm.pick_employee(n), None, said)
                      for n in (97_001, 97_002))
-    assert second.escalation is not None
+    assert first.escalation is not None and second.escalation is not None
     outage = second.escalation.get("linked_to") or first.escalation["ticket"]
     ticket: dict[str, Any] = {"employee": rt.itsm.pick_employee(97_002),
                               "expected": {"state": {"no_write": True}}}
