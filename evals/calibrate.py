@@ -42,7 +42,9 @@ from knowledge.retriever import RERANK_POOL, HybridRetriever
 # question's share named in the shown section's title and heading (``heading``) and the margins
 # of reading and closest line over the best other candidate (``reader_gap``, ``line_gap``):
 # margins answered many more but held fewer on the foreign and FAQ KBs and answered more wrong
-# on the month; the others did not raise answered-right on every left-out KB. All left out.
+# on the month; the others did not raise answered-right on every left-out KB. All left out,
+# and (session 7) taken out of the retriever, where reading the near sections cost every query
+# time for no use; the figures are in evals/datasets/retrieval/README.md.
 DEFAULT_FEATURES = ("agree", "coverage", "line", "operation", "platform", "reader")
 
 

@@ -18,15 +18,14 @@ from knowledge.lexical import Term
 
 CALIBRATION_PATH = Path(__file__).with_name("calibration.json")
 FEATURES = ("dense", "margin", "agree", "coverage", "known", "line", "operation", "platform",
-            "reader", "reader_margin", "reader_best", "reader_gap", "line_gap", "heading")
+            "reader", "reader_margin")
 Features = dict[str, float]
 
 # Used only when calibration.json is missing: a conservative hand-set map that needs a close
 # dense match and most of the question's words before it gets near the answer threshold.
 _FALLBACK = {"dense": 9.0, "margin": 4.0, "agree": 1.0, "coverage": 3.0, "known": 0.0,
              "line": 0.0, "operation": 0.0, "platform": 0.0, "reader": 0.0,
-             "reader_margin": 0.0, "reader_best": 0.0, "reader_gap": 0.0, "line_gap": 0.0,
-             "heading": 0.0}
+             "reader_margin": 0.0}
 _FALLBACK_BIAS = -10.0
 # Checks that cap the confidence when they fail: a passage that does not perform the operation
 # the question asks for, or is written for another platform, does not answer it however close
@@ -96,8 +95,7 @@ class Evidence:
 
     def features(self, article: str, sections: frozenset[str], line: float = 0.0,
                  asked: tuple[float, float] = (1.0, 1.0),
-                 read: tuple[float, float] = (0.0, 0.0),
-                 more: Mapping[str, float] | None = None) -> Features:
+                 read: tuple[float, float] = (0.0, 0.0)) -> Features:
         """``sections``: the words of this article's chunks that ranked near the top;
         ``line``: the question's similarity to the closest single line of the article, or to
         its best section when that is closer; ``asked``: the share of the operations and of
@@ -139,6 +137,4 @@ class Evidence:
             # closer than a page that only shares the topic.
             "reader": read[0],
             "reader_margin": read[1],
-            **{n: 0.0 for n in FEATURES[10:]},
-            **(more or {}),
         }

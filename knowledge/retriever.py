@@ -162,13 +162,10 @@ class HybridRetriever:
         # somewhere, so what counts is whether the parts that matched hold the question's words.
         near: dict[str, frozenset[str]] = {}
         near_text: dict[str, list[tuple[str, str]]] = {}
-        near_idx: dict[str, list[int]] = {}
         for cid, _ in dense[:SECTION_POOL] + lexical[:SECTION_POOL]:
             idx = by_id[cid]
             art = chunks[idx].article_id
             near[art] = near.get(art, frozenset()) | chunk_tokens[idx]
-            if idx not in near_idx.setdefault(art, []):
-                near_idx[art].append(idx)
             if _passage(chunks[idx]) not in near_text.get(art, []):
                 near_text.setdefault(art, []).append(_passage(chunks[idx]))
         # Which section of an article to show: the closest in meaning, nudged by how much of
@@ -184,17 +181,10 @@ class HybridRetriever:
                 section[art] = (fit, cid)
         operations, platforms = asked(query), named(query, PLATFORMS)
         shown = [by_id[section[art][1]] for art, _ in ranked]
-        # Every candidate's shown section and its other sections that ranked near the top are
-        # read (their token vectors are loaded with the store, so reading is a product of two
-        # small matrices): the answer is often in the section next to the one shown.
-        reading = list(dict.fromkeys(
-            shown + [i for art, _ in ranked for i in near_idx.get(art, [])]))
-        scored = dict(zip(reading, self._reader.scores(query, [
-            section_passage(chunks[i].title, chunks[i].heading, chunks[i].text)
-            for i in reading]), strict=True))
-        read = [scored[i] for i in shown]
-        best_read = [max([scored[i] for i in near_idx.get(art, [])] + [read[n]])
-                     for n, (art, _) in enumerate(ranked)]
+        # The shown sections are read token by token (their token vectors are loaded with the
+        # store, so reading is a product of two small matrices).
+        read = self._reader.scores(query, [
+            section_passage(chunks[i].title, chunks[i].heading, chunks[i].text) for i in shown])
         lines = []
         for art, _ in ranked:
             # The closest single line, or the best section when it matches better as a whole
@@ -211,14 +201,8 @@ class HybridRetriever:
             passages = near_text.get(art) or [_passage(chunks[by_id[cid]])]
             does = (operations_done(operations, passages, terms),
                     platform_fits(platforms, passages))
-            named_in = frozenset(tokenize(f"{chunks[shown[n]].title}\n{chunks[shown[n]].heading}"))
             features = evidence.features(art, near.get(art, chunk_tokens[by_id[cid]]), line,
-                                         does, (read[n], max(0.0, read[n] - rivals)), {
-                "reader_best": best_read[n],
-                "reader_gap": best_read[n] - max(
-                    (r for m, r in enumerate(best_read) if m != n), default=0.0),
-                "line_gap": line - max((x for m, x in enumerate(lines) if m != n), default=0.0),
-                "heading": coverage(terms, named_in)})
+                                         does, (read[n], max(0.0, read[n] - rivals)))
             chunk = chunks[by_id[cid]]
             hits.append(
                 Hit(

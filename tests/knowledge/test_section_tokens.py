@@ -44,7 +44,7 @@ def _stores(tmp_path: Path) -> tuple[ChunkStore, ChunkStore]:
 
 
 def _read(retriever: HybridRetriever) -> list[list[tuple[str, float, float]]]:
-    return [[(h.article_id, dict(h.features)["reader"], dict(h.features)["reader_best"])
+    return [[(h.article_id, dict(h.features)["reader"], dict(h.features)["reader_margin"])
              for h in retriever.search(q, k=3, audiences=STAFF_AUDIENCE)] for q in QUESTIONS]
 
 
