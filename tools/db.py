@@ -78,6 +78,11 @@ def create_schema(engine: Engine) -> None:
     import tools.models  # noqa: F401  (registers the tables on Base.metadata)
 
     Base.metadata.create_all(engine)
+    # create_all makes a new table's indexes but never adds one to a table that already
+    # exists, so a data dir from an earlier version gets indexes added since then here.
+    for table in Base.metadata.sorted_tables:
+        for index in table.indexes:
+            index.create(engine, checkfirst=True)
 
 
 @contextmanager

@@ -23,7 +23,9 @@ class AuditEntry(Base):
     entity: Mapped[str] = mapped_column(String(40), index=True)  # "ticket:INC0012345"
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    thread_id: Mapped[str | None] = mapped_column(String(200))
+    # Staff read a conversation's audit trail by thread, and so does the month scorer for every
+    # ticket: without an index each read scans the whole (only ever growing) log.
+    thread_id: Mapped[str | None] = mapped_column(String(200), index=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(128))
 
 

@@ -6,10 +6,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import Engine, inspect, text
 
 from tools.context import Actor, ToolScope
-from tools.db import make_engine
+from tools.db import create_schema, make_engine
 
 
 def test_sqlite_pragmas(tmp_path: Path) -> None:
@@ -21,6 +21,24 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
             assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 10_000
     finally:
         engine.dispose()
+
+
+def _audit_indexes(engine: Engine) -> set[str]:
+    return {str(ix["name"]) for ix in inspect(engine).get_indexes("audit_log")}
+
+
+def test_an_index_added_later_reaches_an_existing_database(engine: Engine) -> None:
+    """A data dir created before the audit log's thread index existed gets it on the next start
+    (create_all alone never adds an index to an existing table), and nothing stored is lost."""
+    with engine.begin() as conn:
+        rows = conn.execute(text("SELECT count(*) FROM audit_log")).scalar()
+        conn.execute(text("DROP INDEX ix_audit_log_thread_id"))
+    assert "ix_audit_log_thread_id" not in _audit_indexes(engine)
+    create_schema(engine)
+    create_schema(engine)  # and again: it is safe to call on every start
+    assert "ix_audit_log_thread_id" in _audit_indexes(engine)
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM audit_log")).scalar() == rows
 
 
 def test_unsupported_url_is_named() -> None:
