@@ -47,12 +47,18 @@ _ENGLISH = re.compile(r"\b(?:the|a|an|to|is|are|my|i|you|your|it|and|of|in|for|o
                       r"|with|this|that|do|not|me|please|all|from|now|be|was|have)\b")
 
 
-def cognates(text: str) -> frozenset[str]:
-    """The attack objects a mostly non-English text names through loanwords, or none."""
+def mostly_foreign(text: str) -> bool:
+    """True when fewer than 15% of the words are common English ones."""
     low = text.casefold()
     words = re.findall(r"\w+", low)
-    if not words or len(_ENGLISH.findall(low)) / len(words) >= 0.15:
+    return bool(words) and len(_ENGLISH.findall(low)) / len(words) < 0.15
+
+
+def cognates(text: str) -> frozenset[str]:
+    """The attack objects a mostly non-English text names through loanwords, or none."""
+    if not mostly_foreign(text):
         return frozenset()
+    low = text.casefold()
     latin = low.translate(_TABLE)
     return frozenset(name for name, rx in _STEMS if rx.search(latin))
 

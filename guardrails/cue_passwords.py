@@ -19,19 +19,24 @@ from collections.abc import Iterator
 
 from guardrails.passwords import NOT_A_PASSWORD, NOT_SECRET_SHAPE, SENTENCE_END, Span
 
-_CUE = re.compile(
-    r"(?i)(?<![\w/.?&=%-])(?:(?P<weak>login(?: code)?|logon|sign-?in|creds?|credentials?|secret"
-    r"|pin|unlock code|access code|(?:wi-?fi |network |wpa2? |guest )?key)"
-    r"|pass(?:word|wd|phrase|code|key)?s?|pwd|pw|kennwort|passwort|mot de passe|contrase[ñn]a"
+# Password words in many languages and scripts (also the slot detector's cues).
+_STRONG_WORDS = (
+    r"pass(?:word|wd|phrase|code|key)?s?|pwd|pw|kennwort|passwort|mot de passe|contrase[ñn]a"
     r"|contrasenya|senha|palavra-passe|clave"
     r"|wachtwoord|wagwoord|l[öo]senord\w*|passord\w*|adgangskode\w*|kodeord\w*|salasan\w*"
     r"|jelsz\w*|parol[aăeiя]\w*|has[łl]\w*|hesl\w*|gesl\w*|lozink\w*|slapta[žz]od\w*"
     r"|salas[õo]n\w*|[şs]ifr[eə]\w*|kata (?:sandi|laluan)|m[aậ]t kh[aẩ]u|nenosiri|neno la siri"
     r"|pasahitz\w*|lykilor[ðd]\w*|fjal[ëe]kalim\w*|cyfrinair|pasfhocal\w*|sandi|contrasinal"
-    r"|пароль\w*|парол\w*|лозинк\w*|құпия сөз\w*|პაროლ\w*|գաղտնաբառ\w*)(?![\w-])"
-    # Scripts whose words carry clitics or have no spaces: matched anywhere.
-    r"|كلمة (?:ال)?مرور|كلمة (?:ال)?سر|رمز عبور|گذرواژه|סיסמ[הא]|รหัสผ่าน|पासवर्ड|পাসওয়ার্ড"
-    r"|密码|密碼|口令|パスワード|暗証番号|비밀번호|암호|கடவுச்சொல்|මුරපද")
+    r"|пароль\w*|парол\w*|лозинк\w*|құпия сөз\w*|პაროლ\w*|գաղտնաբառ\w*")
+# Scripts whose words carry clitics or have no spaces: matched anywhere.
+_SCRIPT_CUES = (r"كلمة (?:ال)?مرور|كلمة (?:ال)?سر|رمز عبور|گذرواژه|סיסמ[הא]|รหัสผ่าน|पासवर्ड"
+                r"|পাসওয়ার্ড|密码|密碼|口令|パスワード|暗証番号|비밀번호|암호|கடவுச்சொல்|මුරපද")
+_LEFT, _RIGHT = r"(?<![\w/.?&=%-])", r"(?![\w-])"
+STRONG_CUE = _LEFT + r"(?:" + _STRONG_WORDS + r")" + _RIGHT + "|" + _SCRIPT_CUES
+_CUE = re.compile(
+    r"(?i)" + _LEFT + r"(?:(?P<weak>login(?: code)?|logon|sign-?in|creds?|credentials?|secret"
+    r"|pin|unlock code|access code|(?:wi-?fi |network |wpa2? |guest )?key)"
+    r"|" + _STRONG_WORDS + r")" + _RIGHT + "|" + _SCRIPT_CUES)
 # A connector right before the value: ":", "=", "is", and the copulas of other languages.
 _LINK = re.compile(r"(?i)(?:[:=]|->|=>|\u2192|\b(?:is|was|are|be|est|ist|är|jest|adalah|это|це"
                    r"|هي|هو|است|היא|הוא|คือ|है)|是|は|는|은)\s*$")
@@ -52,6 +57,7 @@ _NOT_ASCII_TAIL = re.compile(r"[\u0600-\u06ff\u0590-\u05ff\u0e00-\u0e7f\u0900-\u
 # Turkish "Baku_1918x-dir", "Kx9!pq'dur", Finnish "Kx9pq:lla"): the ending is no part of it.
 _GLUED_SUFFIX = re.compile(r"(?:(?<=[\d!@#$%^&*_~+=])['\u2019:-][^\W\d_]{1,4}"
                            r"|(?<=\w)['\u2019-](?:[dt][ıiuüə]r|[dt][aeə]n?|y?l[aeə]|n?[ıiuüə]n?))$")
+GLUED_SUFFIX = _GLUED_SUFFIX
 # How far after (or before) the cue a value may sit, in words.
 _AFTER, _BEFORE = 7, 4
 

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from guardrails import cognates, decoders, normalize
+from guardrails import cognates, concepts, decoders, normalize
 
 CHAT = frozenset({"chat"})
 UNTRUSTED = frozenset({"untrusted"})
@@ -98,6 +98,12 @@ def _structural(text: str) -> Assessment:
     if loan_hit:
         hits.append(loan_hit)
         score += loan
+    # Languages that translate "instructions" instead of borrowing it: only when the loanwords
+    # said nothing, so one override is not counted twice.
+    concept, concept_hit = concepts.score(text) if not loan_hit else (0.0, None)
+    if concept_hit:
+        hits.append(concept_hit)
+        score += concept
     return Assessment(score, tuple(hits))
 
 
