@@ -81,6 +81,24 @@ def test_phone_width_keyboard_only_and_reload(server: RestartableServer,
     assert not browsers.csp_violations(), browsers.csp_violations()
 
 
+def test_only_the_newest_proposal_can_be_confirmed(server: RestartableServer,
+                                                   browsers: Browsers) -> None:
+    """A proposal the employee moved on from loses its buttons: its Confirm would answer the
+    question pending now (another action), not the one it sits under."""
+    page = browsers.page("superseded")
+    sign_in(page, server.url, employee(server, 704))
+    send(page, "I need Zoom")
+    expect(agent_bubbles(page).last.get_by_role("button", name="Confirm")).to_be_visible()
+    send(page, "actually I need Miro instead")
+    expect(agent_bubbles(page)).to_have_count(2)
+    expect(agent_bubbles(page).last).to_contain_text("Miro")
+    expect(page.locator("#zerodesk-widget .zd-confirm")).to_have_count(1)
+    expect(agent_bubbles(page).first.locator(".zd-confirm")).to_have_count(0)
+    page.get_by_role("button", name="Confirm").click()
+    expect(page.locator(".zd-card").last).to_contain_text("Miro")
+    expect(page.locator("#zerodesk-widget .zd-confirm")).to_have_count(0)
+
+
 class IntranetPage(BaseHTTPRequestHandler):
     """Somebody else's intranet page on another origin, embedding the widget with one tag."""
 

@@ -113,6 +113,9 @@
       UI.card(a.data.ticket, a.data.state, a.data.software || a.data.group || a.tool.replace(/_/g, " ")));
     if (r.escalation && r.escalation.ticket) cards.push(UI.card(r.escalation.ticket, "new", "With " + r.escalation.group));
     const extras = cards.length ? [el("div", { class: "zd-cards" }, cards)] : [];
+    // Only the newest question can be answered: an older Confirm would send "yes" to whatever
+    // is pending now, not to the proposal it sits under.
+    log.querySelectorAll(".zd-confirm").forEach((g) => g.remove());
     let focus = null;
     if (r.outcome === "awaiting_confirmation") extras.push(focus = confirmButtons());
     else if ((r.outcome === "answered" && (r.citations || []).length) || r.outcome === "action_completed") extras.push(feedbackButtons());
