@@ -27,6 +27,7 @@ _HEADS = frozenset({
     "licence", "license", "permission", "permissions", "grant", "give", "onto", "upgrade",
     "trial", "like", "membership", "member", "subscribe", "subscription", "enrol", "enroll",
     "provision", "seat", "setup", "set", "download", "with", "part", "put", "load", "deploy",
+    "arrange", "organise", "organize",
 })
 # Request words that may follow the name: "Engineering Docs - can I be added?", "eng-announce
 # list membership", "Tableau Desktop: your trial has expired".

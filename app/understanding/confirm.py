@@ -50,7 +50,12 @@ _MORE_THAN_YES = re.compile(
     r"\band (my|the|our|his|her|their|i|i'?m|i'?ve|can|could)\b|"
     r"\b(not working|(is|does|do|wo|ca|did|has|have)n'?t|cannot|no longer|broken|broke|"
     r"flicker\w*|errors?|crash\w*|fail\w*|stuck|issues?|"
-    r"problems?|slow|dead|cracked|missing|jamm?\w*|frozen|freez\w*|keeps?|again)\b",
+    r"problems?|slow|dead|cracked|missing|jamm?\w*|frozen|freez\w*|keeps?|again)\b|"
+    # "please install power bi", "please add me to jira": an action verb with its own object
+    # is a request that names what it wants, not a yes to what we asked.
+    r"\b(install|add|reset|unlock|give|get|put|order|grant|open|create|send|request|set up|"
+    r"book|raise|log|submit)\s+(?!(it|that|them|this|one|now|please|pls|asap|thanks?|ahead)\b)"
+    r"\w",
     re.IGNORECASE)
 
 

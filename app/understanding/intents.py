@@ -12,7 +12,7 @@ import yaml
 from app.understanding.dialogue import feedback_kind
 from app.understanding.events import stances
 from app.understanding.rules import Rule, match_rule
-from app.understanding.text import fix_typos, focus, only_pleasantries
+from app.understanding.text import fix_typos, focus, is_forwarded, only_pleasantries
 from app.vocabulary import INTENTS
 from knowledge.embedder import Embedder, Vectors
 
@@ -35,7 +35,13 @@ ABOUT_RULES = re.compile(
     r"okay|possible) to\b|(can|could|may) (i|we) (use|bring|connect|read|keep|take|plug)\b|"
     r"(do|does|must|should) (i|we|it|my|passwords?|the)\b[^.?!\n]{0,40}\b(need|have to|must|"
     r"allowed)\b)|"
-    r"\bhow (does|do|is)\b[^.?!\n]{0,50}\bwork(s|ing)?\b(?! (for me|on my|again))",
+    r"\bhow (does|do|is)\b[^.?!\n]{0,50}\bwork(s|ing)?\b(?! (for me|on my|again))|"
+    # Who pays and what it costs: "who is paying the licence when I buy it for my team?",
+    # "how much does a Figma licence cost?" ask about the money, not for the item.
+    r"\b(who|which (team|department|budget|cost cent(re|er)))\b[^.?!\n]{0,25}\b(pays?|paying|"
+    r"covers?|covering|funds?|funding|is charged|gets charged|is billed|foots?)\b|"
+    r"\b(how much|what) (does|do|is|are|will|would)\b[^.?!\n]{0,40}\bcosts?\b|"
+    r"\bhow much (is|are) (a|an|the)\b[^.?!\n]{0,30}\b(licen[cs]es?|seats?|subscriptions?)\b",
     re.IGNORECASE)
 ASKS_US = re.compile(r"\b(can|could|would) you\b|\bplease\b|\bfor me\b|\bpls\b",
                      re.IGNORECASE)
@@ -91,7 +97,7 @@ class IntentClassifier:
         guess = self._classify(text, vector)
         from_rule = guess.source.startswith("rule:")
         if guess.intent in _NOTICE_TOPICS and (not from_rule or guess.source in _NOTICE_RULES) \
-                and NOTICE.search(text) and stances(text) & _ASKING:
+                and (NOTICE.search(text) or is_forwarded(text)) and stances(text) & _ASKING:
             return IntentGuess("kb_question", RULE_CONFIDENCE, "rule:asking_about_notice",
                                guess.intent)
         return guess

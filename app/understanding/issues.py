@@ -14,7 +14,9 @@ from app.understanding.intents import IntentGuess
 from app.understanding.text import focus
 
 Guess = Callable[[str], IntentGuess]
-_SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|\balso\b|\band also\b|\bplus\b|\banother thing\b|"
+# "and I also need X" stays one clause: "also" after its subject does not start a new one.
+_SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|(?<!\bi )(?<!\bwe )\balso\b|\band also\b|\bplus\b|"
+                    r"\banother thing\b|"
                     r"\bbesides\b|\bsecondly\b|\btwo things:?|,? and (?=(?:i'?d|i need|i want|"
                     r"i also|my|the|can|could|is|are|please|what|how|why)\b))", re.IGNORECASE)
 ESCALATING = {"human_request": "user_requested_human", "security_incident": "security_incident"}

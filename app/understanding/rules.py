@@ -58,11 +58,16 @@ RULES: tuple[Rule, ...] = (
     _r("security_incident", "unexpected_sign_in",
        r"\b(prompts?|requests?|notifications?|pushe?s?|codes?)\b.{0,30}\b(i|that i)\s?"
        r"(did ?n[o']?t|didnt|did not|never)\s(start|trigger|request|initiate|make|ask)|"
-       r"\b(did ?n[o']?t|didnt|did not|never)\s(try|attempt)\s(to\s)?(log|sign)|"
+       r"\b(did ?n[o']?t|didnt|did not|never|have ?n'?t|have not|had ?n'?t)\s(even )?"
+       r"(try|tried|attempt|attempted)\s(to\s)?(log|sign)|"
        r"\bapproved (one|it|a prompt|a request) by (accident|mistake)\b|"
        r"\b(pressed|tapped|clicked|hit|said) (yes|approve|accept)\w* (one time |once )?"
        r"(by|in) (error|mistake|accident)\b|"
        r"\b(someone|somebody) (has been|is|was) (reading|using|accessing|in) my\b|"
+       # "someone used my laptop while I was at lunch": a person at my device, not me.
+       r"\b(someone|somebody|some ?one else|a stranger)( else)? (has |had )?(used|got into|"
+       r"logged (in ?to|on ?to)|went (into|through)|was on|been on) my (laptop|pc|computer|"
+       r"machine|desktop|account|mailbox|phone|workstation)\b|"
        r"\b(sign-?in|login|log-?in) from\b[\s\S]{0,200}\b(not me|wasn'?t me)\b"),
     _r("security_incident", "compromise",
        r"\b(stolen|nicked|robbed|snatched|pick-?pocketed|mugged|burgled|got hacked|"
@@ -104,6 +109,7 @@ RULES: tuple[Rule, ...] = (
        r"\b(INC|REQ)\s?-?\d{7}\b[\s\S]{0,250}\b(close|reopen|re-open|open (it|this) again|cancel|"
        r"withdraw|comment|add (a |that |this )?(note|to (it|the ticket))|add that|is back|"
        r"put (it|this|that) (on|in)( the| my)? (request|ticket)|"
+       r"update (it|the (ticket|request|incident)|my (ticket|request|incident)) with|"
        r"came back|not (fixed|resolved)|NOT resolved|don'?t need|no longer need)\b|"
        r"\bclosed my (ticket|request|incident)\b.{0,80}\bnot (resolved|fixed)\b|"
        # A reply to a resolution notice: "> has been resolved. -- It's not, still black".
@@ -141,7 +147,8 @@ RULES: tuple[Rule, ...] = (
        r"(down|donw)|down for every(one|body)|"
        r"service status|not work\w* for (any|every)(one|body)|"
        r"(any|a) problem with (the )?[\w-]+ (today|now)|"
-       r"(is|are) (the )?[\w-]+( \w+)? (having|experiencing) (issues|problems)|"
+       r"(is|are) (the )?[\w-]+( \w+)? (having|experiencing) (issues|problems|trouble|"
+       r"difficulties|an outage|a problem|an issue)|"
        r"(nobody|no one|none of us)\b.{0,40}\b(can|could|able)|"
        r"(nobody|no one|everyone|whole (team|office|floor)).{0,40}"
        r"(can'?t|cannot|unable|not able|down))\b|^\W*[\w-]+( \w+)? down\W*$"),

@@ -59,7 +59,7 @@ _REQUEST_CUE = re.compile(
     r"\b(need|needs|want|wanna|get|install|installed|request|requesting|licen[cs]e|access|"
     r"add me|give me|permission|permissions|can i have|could i (get|have)|set me up|trial|"
     r"upgrade|membership|member of|order|added|join|onto|grant|pls|please|licence|"
-    r"would like|'d like)\b",
+    r"would like|'d like|arrange|organi[sz]e|sort (me )?out)\b",
     re.IGNORECASE,
 )
 _ACCESS_CUE = re.compile(r"\b(access|add me|added|join|member|membership|permission|group|"

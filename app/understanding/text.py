@@ -66,6 +66,8 @@ def only_pleasantries(text: str) -> bool:
     core = _GREETING.sub("", text.strip(), count=1)
     core = re.sub(r"\b(is (this|that) (the )?(it|help ?desk|service ?desk|support)( chat| desk)?|"
                   r"any(one|body) (there|around|here|home|online)|still open|are you there|"
+                  r"(is|are) (the )?((it|service|help) ?)?(desk|support|chat|you) (still )?"
+                  r"open( (now|today|yet))?|"
                   r"how are you( today| doing)?|is this (thing )?(on|working)|"
                   r"hope you('| a)re (well|ok|good)|"
                   r"are you (a |an )?(bot|robot|human|real|person|ai|machine)|"

@@ -7,7 +7,6 @@ who already have the conversation (Security, HR) keep it.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from langgraph.runtime import Runtime
@@ -17,44 +16,26 @@ from app.graph.state import TurnContext, TurnState
 from app.graph.wrap import NodeFn
 from app.llm import classify_intent
 from app.understanding import followups as fu
+from app.understanding.aside import damage_not_request, knn_aside
 from app.understanding.confirm import read_answer, starts_with_yes
+from app.understanding.continuations import feedback, one_item, open_incident, resume
 from app.understanding.dialogue import accepts, feedback_kind, strip_cancel, wants_ticket
-from app.understanding.intents import (
-    ABOUT_RULES,
-    ASKS_US,
-    HOW_TO,
-    RULE_CONFIDENCE,
-    IntentGuess,
-)
+from app.understanding.intents import RULE_CONFIDENCE, IntentGuess
 from app.understanding.issues import (
     ESCALATING,
     MIN_CLAUSE_WORDS,
     escalating,
     split_offer,
 )
-from app.understanding.readouts import effect_of, many_affected
+from app.understanding.readouts import effect_of
 from app.understanding.rules import ticket_numbers
-from app.understanding.slots import (
-    DEVICES,
-    extract,
-    named_all,
-    referred_request,
-    request_intent,
-)
+from app.understanding.slots import extract, referred_request, request_intent
 from app.understanding.text import focus, question_part
 from app.vocabulary import ACTION_TOOLS
 
 # Intents a named catalogue item plus "I need/install/access" turns into a request.
 REQUEST_OVERRIDABLE = frozenset({"kb_question", "hardware_request", "greeting", "feedback",
                                  "out_of_scope", "human_request"})
-# A how-to question that only resembles one of these is for the knowledge base ("how do I
-# change the fan curve" is not a broken fan).
-HOW_TO_ASIDE = frozenset({"security_incident", "hardware_issue", "password_reset",
-                          "account_unlock"})
-# A question about the rules ("how long must a password be", "can I use my own phone for mail",
-# "why do I keep getting locked out") only resembles these actions, and a device request too.
-RULES_ASIDE = HOW_TO_ASIDE | {"mfa_reset", "hardware_request"}
-FEEDBACK_WORD = re.compile(r"\b(feedback|suggestion|complain\w*|compliment)\b", re.IGNORECASE)
 
 
 def make_understand(deps: GraphDeps) -> NodeFn:
@@ -65,6 +46,12 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         if guess.confidence < thresholds.min_intent_confidence and deps.llm is not None:
             intent, confidence = classify_intent(deps.llm, text)
             guess = IntentGuess(intent, confidence, "llm")
+        if guess.source == "knn" and damage_not_request(guess.intent, focus(text)):
+            guess = IntentGuess("hardware_issue", guess.confidence, "knn", guess.intent)
+        elif guess.source == "knn" and knn_aside(guess.intent, text, followed_up=True):
+            # Read the same way for the whole message and for each clause of it (outages
+            # are left to the node, which knows whether this follows an earlier report).
+            guess = IntentGuess("kb_question", guess.confidence, "knn", guess.intent)
         if not guess.source.startswith("rule:") or guess.intent in REQUEST_OVERRIDABLE:
             requested = request_intent(focus(text), deps.software, deps.groups) or \
                 referred_request(text, focus(text), deps.software, deps.groups)
@@ -76,6 +63,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
     def understand(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
         text = said = state.get("message", "")
         prev = state.get("previous") or {}
+        failed = state.get("failures", 0)  # "that didn't work" so far on this topic
         update: dict[str, Any] = {}
         rest = strip_cancel(text)
         if rest and len(rest.split()) >= MIN_CLAUSE_WORDS:
@@ -84,13 +72,13 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         if offer and accepts(text):
             text, update["message"], update["offer"] = offer, offer, None
         elif parked and read_answer(text) == "yes" and not state.get("plan"):
-            return {**update, **_resume(parked)}
+            return {**update, **resume(parked)}
 
         if fu.about_pending_action(prev, text):
             plan = prev["parked"]["plan"] or {}
             effect = effect_of(str(plan.get("tool", "")))
             if effect:
-                resumed = _resume({**prev["parked"], "declined": True})
+                resumed = resume({**prev["parked"], "declined": True})
                 resumed["slots"] = {**resumed["slots"], "preface": effect}
                 return {**update, **resumed}
         handoff = fu.after_handoff(prev, text)
@@ -115,19 +103,11 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             return {**update, **escalating(intent, text, guess_for)}
         if wants_ticket(text) and prev.get("topic") and (
                 prev.get("intent") in ("kb_question", "feedback", "hardware_issue")):
-            return {**update, **_open_incident(prev)}
+            return {**update, **open_incident(prev)}
         follow = _follow_up(prev, text, intent, ruled)
-        if guess.source == "knn" and (
-                (intent in HOW_TO_ASIDE and HOW_TO.search(focus(text)))
-                or (intent in RULES_ASIDE and ABOUT_RULES.search(focus(text))
-                    and not ASKS_US.search(focus(text)))
-                # One person's complaint about a service is not an outage: that needs a
-                # sign that many are affected (the rules catch "is X down?" and the like).
-                or (intent == "outage_report" and not follow.kind and not many_affected(text))
-                or (intent == "feedback" and feedback_kind(text) is None
-                    and not FEEDBACK_WORD.search(text))):
-            # A how-to question that only resembles an incident, or "where can I see it?"
-            # that only resembles feedback: the knowledge base takes it.
+        if guess.source == "knn" and knn_aside(intent, text, bool(follow.kind)):
+            # A how-to or rules question that only resembles an incident or a request, or
+            # "where can I see it?" that only resembles feedback: the knowledge base takes it.
             intent = "kb_question"
             update["intent"] = intent
         if intent in ESCALATING and not follow.kind:
@@ -137,7 +117,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             update["intent"] = intent
         if follow.kind in ("positive", "negative"):
             limit = thresholds.repeated_failures_to_escalate
-            return {**update, "intent": "feedback", **_feedback(state, follow.kind, limit)}
+            return {**update, "intent": "feedback", **feedback(failed, follow.kind, limit)}
         if follow.kind == "request_status":
             return {**update, "intent": "ticket_status", "outcome": "answered",
                     "reply": follow.reply, "slots": follow.slots}
@@ -148,7 +128,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             # The answer ended with "Did this solve it?".
             limit = thresholds.repeated_failures_to_escalate
             solved = "positive" if answer == "yes" else "negative"
-            return {**update, "intent": "feedback", **_feedback(state, solved, limit)}
+            return {**update, "intent": "feedback", **feedback(failed, solved, limit)}
         if answer == "yes":
             # "yes" / "ok sure" with nothing waiting for an answer is not a hello.
             return {**update, "intent": "feedback", "outcome": "answered", "reply_key": "noted"}
@@ -162,7 +142,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
                 feedback_kind(text) is None and not starts_with_yes(said):
             # "for a network inventory of our branch office": more detail, not a new topic.
             # "ok but my screen has a crack now" opens with a yes and moves on: a new topic.
-            return {**update, **_resume({**prev["parked"], "declined": True})}
+            return {**update, **resume({**prev["parked"], "declined": True})}
         if fu.for_someone_else(text) and (intent in ACTION_TOOLS or "?" not in text) and \
                 intent not in ("ticket_status", "outage_report"):
             return {**update, "outcome": "refused", "refusal": "other_person_data"}
@@ -190,7 +170,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             if kind is None:
                 return {**update, "outcome": "answered", "reply_key": "noted"}
             limit = thresholds.repeated_failures_to_escalate
-            return {**update, **_feedback(state, kind, limit)}
+            return {**update, **feedback(failed, kind, limit)}
         if intent == "greeting":
             return {**update, "outcome": "answered", "reply_key": "greeting"}
         if intent == "out_of_scope" and confidence >= thresholds.min_intent_confidence:
@@ -207,7 +187,7 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             intent = split_offer(text, intent, update, guess_for,
                                  thresholds.min_intent_confidence, ruled)
         if "offer" not in update and intent in ("software_request", "access_request"):
-            text = _one_item(text, intent, update, deps)
+            text = one_item(text, intent, update, deps.software, deps.groups)
         slots = extract(text, intent, software=deps.software, groups=deps.groups)
         slots.update(follow.slots)
         if intent == "outage_report":
@@ -234,44 +214,3 @@ def _follow_up(prev: dict[str, Any], text: str, intent: str, ruled: bool) -> fu.
         return fu.outage_follow_up(prev, text)
     return fu.FollowUp()
 
-
-def _one_item(text: str, intent: str, update: dict[str, Any], deps: GraphDeps) -> str:
-    """"install postman and git", "Git and the sales-emea list": request the first item now
-    and offer the next one; returns the text to take this request's slot from."""
-    software = [("install", i) for i in named_all(text, deps.software)]
-    groups = [("add me to", i) for i in named_all(text, deps.groups)]
-    mine, other = (software, groups) if intent == "software_request" else (groups, software)
-    rest = [*mine[1:], *other]
-    if not mine or not rest:
-        return text
-    verb, item = rest[0]
-    update["offer"] = f"{verb} {item.name}"
-    return mine[0][1].name
-
-
-def _open_incident(prev: dict[str, Any]) -> dict[str, Any]:
-    """"ok, please open a ticket" after an answer that did not help: an incident about the
-    problem described before, not about the words "open a ticket"."""
-    about = str(prev.get("topic") or "")
-    intent = "hardware_issue" if any(d in about.lower() for d in DEVICES) else "kb_question"
-    return {"intent": intent, "intent_confidence": 1.0,
-            "slots": {"open_incident": True, "about": about}}
-
-
-def _resume(parked: dict[str, Any]) -> dict[str, Any]:
-    """A yes to an action asked about before: straight to it, unless the employee said no to
-    it in between, in which case we ask again."""
-    if parked.get("declined"):
-        return {"intent": parked["intent"], "intent_confidence": 1.0,
-                "slots": dict(parked.get("slots", {}))}
-    return {"intent": parked["intent"], "intent_confidence": 1.0, "plan": parked["plan"],
-            "confirmed": True, "slots": dict(parked.get("slots", {}))}
-
-
-def _feedback(state: TurnState, kind: str, limit: int) -> dict[str, Any]:
-    if kind == "negative":
-        failures = state.get("failures", 0) + 1
-        if failures >= limit:
-            return {"failures": failures, "escalate_reason": "repeated_failure"}
-        return {"failures": failures, "outcome": "clarifying", "reply_key": "didnt_work"}
-    return {"failures": 0, "outcome": "answered", "reply_key": "thanks", "resolved": True}

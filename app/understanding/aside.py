@@ -1,0 +1,77 @@
+"""When the nearest exemplars' intent steps aside for the knowledge base.
+
+The kNN reads likeness, not stance: a how-to question resembles the incident it asks about, a
+question about the rules resembles the action it names ("can I use my own phone for mail?" is
+not a device request), a pasted install error resembles a request for the item that failed,
+and "where can I see it?" resembles feedback. These are structural signals on the employee's
+own words; rules and catalogue matches are not overturned by them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from app.understanding.dialogue import feedback_kind
+from app.understanding.intents import ABOUT_RULES, ASKS_US, HOW_TO
+from app.understanding.readouts import many_affected
+from app.understanding.text import focus
+
+# A how-to question that only resembles one of these is for the knowledge base ("how do I
+# change the fan curve" is not a broken fan).
+HOW_TO_ASIDE = frozenset({"security_incident", "hardware_issue", "password_reset",
+                          "account_unlock"})
+# A question about the rules ("how long must a password be", "can I use my own phone for mail",
+# "why do I keep getting locked out", "who pays for a licence for my team") only resembles
+# these actions, a device request and a catalogue request too.
+RULES_ASIDE = HOW_TO_ASIDE | {"mfa_reset", "hardware_request", "software_request",
+                              "access_request"}
+FEEDBACK_WORD = re.compile(r"\b(feedback|suggestion|complain\w*|compliment)\b", re.IGNORECASE)
+# An installation that failed, pasted or told ("Installation of Tableau Desktop failed",
+# "Software Center ... error code 0x87D00324"): the guide's "error about installing", a
+# troubleshooting question, unless the employee also asks us to request or install it.
+INSTALL_FAILED = re.compile(
+    r"\b(install(ation|er|ing)?|set-?up|download)\b[^.?!\n]{0,50}\b(failed|fails|failing|"
+    r"error|unsuccessful|did ?n[o']?t (complete|finish|work)|(could|can) ?n[o']?t (be )?"
+    r"(complete|finish))\b|\b(failed|unable|could ?n[o']?t|can'?t) (to )?install\b|"
+    r"\berror (code )?0x[0-9a-f]{6,}\b", re.IGNORECASE)
+US_TO_ACT = re.compile(
+    r"\b(can|could|would|will) (you|u)\b[^.?!\n]{0,30}\b(request|install|order|get|give|add|"
+    r"push|send|approve|sort|arrange)\b|\b(please|pls|plz) (request|install|order|add|push|"
+    r"send|approve)\b", re.IGNORECASE)
+
+
+# Damage to a device, told: "the cable is open and I can see the wires", "a dent in the lid".
+DAMAGE = re.compile(
+    r"\b(broken|broke|cracked|cracks?|dent(ed|s)?|bent|snapped|shattered|smashed|split|frayed|"
+    r"torn|exposed|loose|wobbl\w*|came (off|away)|fell off|spilt|spilled|(can|could) see the "
+    r"(wires?|copper|inside))\b", re.IGNORECASE)
+# What makes it a request for a device rather than a report of a broken one.
+WANTS_DEVICE = re.compile(
+    r"\b(need|needs|needed|want|would like|'d like|(can|could|may) (i|we) (get|have)|order|"
+    r"request\w*|new|replacement|replace|spare|another|extra|second)\b", re.IGNORECASE)
+
+
+def damage_not_request(intent: str, text: str) -> bool:
+    """The nearest exemplars say "device request" but the message only tells of damage and
+    asks for nothing: a physical fault that needs an incident (the labelling guide's
+    hardware_issue), not an order."""
+    return intent == "hardware_request" and bool(DAMAGE.search(text)) and \
+        not WANTS_DEVICE.search(text)
+
+
+def knn_aside(intent: str, text: str, followed_up: bool) -> bool:
+    """True when a guess from the nearest exemplars should go to the knowledge base."""
+    own = focus(text)
+    if intent in HOW_TO_ASIDE and HOW_TO.search(own):
+        return True
+    if intent in RULES_ASIDE and ABOUT_RULES.search(own) and not ASKS_US.search(own):
+        return True
+    if intent in ("software_request", "access_request") and INSTALL_FAILED.search(text) and \
+            not US_TO_ACT.search(own):
+        return True
+    # One person's complaint about a service is not an outage: that needs a sign that many
+    # are affected (the rules catch "is X down?" and the like).
+    if intent == "outage_report" and not followed_up and not many_affected(text):
+        return True
+    return intent == "feedback" and feedback_kind(text) is None and \
+        not FEEDBACK_WORD.search(text)
