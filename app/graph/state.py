@@ -25,6 +25,7 @@ class TurnState(TypedDict, total=False):
     intent_confidence: float
     slots: dict[str, Any]
     offer: str | None  # a second issue from the same message, offered after the first
+    offer_shown: dict[str, Any] | None  # {"text", "turn"} the offer was put (app.graph.offers)
     failures: int  # "that didn't work" count for the current problem
     previous: dict[str, Any] | None  # what the last turn ended in, for follow-ups
     attacks: int

@@ -8,6 +8,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from app.graph.deps import GraphDeps
+from app.graph.offers import superseded_offer
 from app.graph.state import TurnContext, TurnState, tools_barred
 from app.graph.wrap import NodeFn
 from app.replies import clarify_question, confirm_question
@@ -97,7 +98,9 @@ def make_plan(deps: GraphDeps) -> NodeFn:
         step = {"tool": tool, "args": args, "confirm": needs_yes}
         if not needs_yes:
             return {"plan": step}
+        earlier = superseded_offer(state, step)
         return {
+            **({"offer": earlier} if earlier else {}),
             "plan": step,
             "awaiting": "confirm",
             "outcome": "awaiting_confirmation",

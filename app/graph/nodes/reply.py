@@ -8,6 +8,7 @@ from langgraph.runtime import Runtime
 
 from app.graph.deps import GraphDeps
 from app.graph.nodes.screening import verdict_json
+from app.graph.offers import offer_expired, offer_shown
 from app.graph.state import HISTORY_LIMIT, TurnContext, TurnState
 from app.graph.wrap import NodeFn
 from app.replies import FIXED, REFUSALS, escalation_reply
@@ -49,6 +50,10 @@ def make_respond(deps: GraphDeps) -> NodeFn:
         if not state.get("outcome"):
             # Nothing decided an outcome: treat it as something we could not finish.
             return {"escalate_reason": "unexpected_error"}
+        update: dict[str, Any] = {}
+        if offer_expired(state):
+            state = {**state, "offer": None}
+            update.update(offer=None, offer_shown=None)
         text = compose_reply(state)
         checked = screen_output(
             text,
@@ -57,7 +62,7 @@ def make_respond(deps: GraphDeps) -> NodeFn:
             deps.guardrails,
         )
         verdicts = [*state.get("guardrails", []), *(verdict_json(v) for v in checked.verdicts)]
-        update: dict[str, Any] = {"guardrails": verdicts}
+        update["guardrails"] = verdicts
         if checked.action in (Action.REFUSE, Action.ESCALATE) and not state.get("escalation"):
             update["escalate_reason"] = "policy_violation"
             update["reply"] = SAFE_FALLBACK
@@ -66,7 +71,7 @@ def make_respond(deps: GraphDeps) -> NodeFn:
             else checked.text
         history = list(state.get("history", []))[-(HISTORY_LIMIT - 1):]
         history.append({"role": "agent", "text": final})
-        update.update(reply=final, history=history)
+        update.update(reply=final, history=history, **offer_shown(state, final))
         return update
 
     return respond
