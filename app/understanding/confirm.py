@@ -50,13 +50,14 @@ _MORE_THAN_YES = re.compile(
     r"\band (my|the|our|his|her|their|i|i'?m|i'?ve|can|could)\b|"
     r"\b(not working|(is|does|do|wo|ca|did|has|have)n'?t|cannot|no longer|broken|broke|"
     r"flicker\w*|errors?|crash\w*|fail\w*|stuck|issues?|"
-    r"problems?|slow|dead|cracked|missing|jamm?\w*|frozen|freez\w*|keeps?|again)\b|"
-    # "please install power bi", "please add me to jira": an action verb with its own object
-    # is a request that names what it wants, not a yes to what we asked.
-    r"\b(install|add|reset|unlock|give|get|put|order|grant|open|create|send|request|set up|"
-    r"book|raise|log|submit)\s+(?!(it|that|them|this|one|now|please|pls|asap|thanks?|ahead)\b)"
-    r"\w",
+    r"problems?|slow|dead|cracked|missing|jamm?\w*|frozen|freez\w*|keeps?|again)\b",
     re.IGNORECASE)
+# "please install power bi", "pls add me to jira": a request that opens with "please" and names
+# its own object is a new message, not a yes. ("yes please, install it" still is one.)
+_PLEASE_DO = re.compile(
+    r"^\W*(please|pls|plz|kindly)[\s,]+(install|add|reset|unlock|give|get|put|order|grant|"
+    r"open|create|send|request|set up|book|raise|log|submit)\s+(?!(it|that|them|this|one|now|"
+    r"please|pls|asap|thanks?|ahead)\b)\w", re.IGNORECASE)
 
 
 def _plain_yes(text: str) -> bool:
@@ -80,7 +81,7 @@ def _starts(text: str) -> Answer:
 def read_answer(text: str) -> Answer:
     """The answer to "shall I go ahead?": only a plain yes runs the action."""
     answer = _starts(text)
-    if answer == "yes" and not _plain_yes(text):
+    if answer == "yes" and (not _plain_yes(text) or _PLEASE_DO.match(text)):
         return "other"
     return answer
 

@@ -105,7 +105,8 @@ RULES: tuple[Rule, ...] = (
     _r("outage_report", "outage_notice", risk.OUTAGE_NOTICE),
     _r("ticket_update", "ticket_update",
        r"\b(close|reopen|re-open|open (it|this) again|cancel|withdraw|comment|add (a )?(note|"
-       r"comment)|please update|add that|add to)\b.{0,60}\b(INC|REQ)\s?-?\d{7}\b|"
+       r"comment)|please update|add that|add to|update (the|my) (ticket|request|incident) with)\b"
+       r".{0,60}\b(INC|REQ)\s?-?\d{7}\b|"
        r"\b(INC|REQ)\s?-?\d{7}\b[\s\S]{0,250}\b(close|reopen|re-open|open (it|this) again|cancel|"
        r"withdraw|comment|add (a |that |this )?(note|to (it|the ticket))|add that|is back|"
        r"put (it|this|that) (on|in)( the| my)? (request|ticket)|"
