@@ -11,6 +11,7 @@ FIXED = {
     "greeting": "Hi! I'm the IT help agent. Tell me what's going on — for example "
                 "“my VPN keeps dropping” or “I need Visual Studio Code”.",
     "thanks": "Glad that sorted it. I've noted it as resolved.",
+    "handoff_thanks": "You're welcome. The IT team has this now and will reply here or by email.",
     "didnt_work": "Sorry that didn't fix it. Can you tell me what happened when you tried, "
                   "or paste the exact error? If you'd rather talk to a person, just say so.",
     "cancelled": "OK, I haven't done anything. Is there something else I can help with?",

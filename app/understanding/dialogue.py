@@ -84,6 +84,12 @@ def feedback_kind(text: str, after_answer: bool = True) -> Feedback | None:
     return None
 
 
+def acknowledges(text: str) -> bool:
+    """'thanks', 'ok great, cheers': the reply landed; it says nothing about the problem being
+    fixed ('it works now, thanks' does)."""
+    return feedback_kind(text) == "positive" and not _WORKED.search(text)
+
+
 def tried_and_failed(text: str) -> bool:
     """'changed the power settings', 'privacy shutter is open and I picked the right camera':
     a report of having followed the steps, which right after an answer means it didn't help."""

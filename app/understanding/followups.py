@@ -10,7 +10,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.understanding.dialogue import feedback_kind, third_party, tried_and_failed
+from app.understanding.dialogue import (
+    acknowledges,
+    feedback_kind,
+    third_party,
+    tried_and_failed,
+)
 from app.understanding.readouts import many_affected
 
 # Once these reach people, the conversation stays with them: "what happens now?" after a
@@ -33,7 +38,8 @@ _PROGRESS = re.compile(
 class FollowUp:
     """What the previous turn makes of this message. ``kind`` is empty when nothing does."""
 
-    kind: str = ""  # handoff | refuse | negative | positive | request_status | outage
+    # handoff | acknowledged | refuse | negative | positive | request_status | outage
+    kind: str = ""
     reason: str | None = None
     slots: dict[str, Any] = field(default_factory=dict)
     reply: str | None = None
@@ -48,6 +54,9 @@ def after_handoff(prev: dict[str, Any], text: str) -> FollowUp:
     if prev.get("outcome") != "escalated" or not reason:
         return FollowUp()
     said = feedback_kind(text)
+    if acknowledges(text):
+        # "thanks" for the handoff: people still have the problem, so it is not resolved.
+        return FollowUp("acknowledged")
     if reason in STICKY_HANDOFF and said != "positive":
         return FollowUp("handoff", reason=reason)
     if said == "negative" and len(text.split()) <= STILL_FAILING_MAX_WORDS:

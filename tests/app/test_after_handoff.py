@@ -20,8 +20,14 @@ HANDED_OFF: dict[str, Any] = {"outcome": "escalated", "escalation_reason": "low_
     (HANDED_OFF, "same error again", "handoff", "repeated_failure"),
     (HANDED_OFF, "no, still failing", "handoff", "repeated_failure"),
     (HANDED_OFF, "nope, same problem", "handoff", "repeated_failure"),
-    (HANDED_OFF, "thanks", "", None),
-    (HANDED_OFF, "no thanks", "", None),
+    # Thanks for the handoff: people still have it, nothing is resolved.
+    (HANDED_OFF, "thanks", "acknowledged", None),
+    (HANDED_OFF, "no thanks", "acknowledged", None),
+    (HANDED_OFF, "ok great, cheers", "acknowledged", None),
+    ({**HANDED_OFF, "escalation_reason": "security_incident"}, "thank you", "acknowledged",
+     None),
+    # Fixed after all: the ordinary positive feedback reads it.
+    (HANDED_OFF, "it works now, thanks", "", None),
     (HANDED_OFF, "how do I map a network drive?", "", None),
     # A longer message may bring a new problem along: the router reads it afresh.
     (HANDED_OFF, "it still does not work and now outlook crashes on start too", "", None),
@@ -50,3 +56,10 @@ def test_no_still_failing_after_a_handoff_is_not_a_cancel(shared_runtime: Runtim
                         "no, still failing")
     assert first.outcome == "escalated"
     assert after.outcome == "escalated" and "haven't done anything" not in after.reply
+
+
+def test_thanks_after_a_handoff_is_not_a_resolution(shared_runtime: Runtime) -> None:
+    first, thanks = talk(shared_runtime, 617, "I want to talk to a person please", "thanks!")
+    assert first.outcome == "escalated"
+    assert (thanks.intent, thanks.outcome) == ("feedback", "answered")
+    assert "resolved" not in thanks.reply and "IT team has this" in thanks.reply

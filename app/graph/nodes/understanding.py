@@ -82,6 +82,9 @@ def make_understand(deps: GraphDeps) -> NodeFn:
                 resumed["slots"] = {**resumed["slots"], "preface": effect}
                 return {**update, **resumed}
         handoff = fu.after_handoff(prev, text)
+        if handoff.kind == "acknowledged":
+            return {**update, "intent": "feedback", "intent_confidence": 1.0,
+                    "outcome": "answered", "reply_key": "handoff_thanks"}
         if handoff.kind:
             return {**update, "intent": prev.get("intent") or "kb_question",
                     "intent_confidence": 1.0, "escalate_reason": handoff.reason}
