@@ -24,7 +24,9 @@ _PASSWORD = re.compile(
     # scripts without spaces ("パスワードは") end where the script does.
     r"(?i)[\"']?(?:\b|(?<=_))(?:" + _PW_WORD + r")(?:\b|(?<=[^\x00-\x7f]))[\"']?"
     # "password for the lab router would be ...": what it is for, up to three words.
-    r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+|our\s+)?[\w.-]+(?:\s+[\w.-]+){0,2}?)?"
+    # Whole words only: "to purple monkey dish|was|her" must not split a word on a connector.
+    r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+|our\s+)?[\w.-]+(?![\w.-])"
+    r"(?:\s+[\w.-]+(?![\w.-])){0,2}?)?"
     r"\s*(?:(?:is now|now is|will be|would be|should be|set to|changed to|is|was|=|:|->|=>"
     r"|\u2192|ist"
     r"|es|est|è|lautet|c'est|jest|wynosi|är|это|は|是|为|는|은)\s*[:=]?)\s*" + _VAL

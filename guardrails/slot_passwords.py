@@ -39,6 +39,8 @@ _CONNECTOR = re.compile(
     r"(?i)^\s*(?:[:=]|->|=>|\u2192|(?:is now|now is|is nu|ahora es|agora é|ist jetzt|lautet"
     r"|is|was|will be|would be|ist|es|est|è|é|är|er|on|je|jest|to|adalah|wynosi|это)"
     r"(?=[\s\"'`\u201c]))\s*[:=]?\s*")
+# "I've set the password to ...", "changed my passphrase to ...".
+_SET_BEFORE = re.compile(r"(?i)\b(?:set|changed|change|reset|updated|update)\s+(?:\w+\s+)?$")
 _SHORT = frozenset({"on", "to", "er", "es", "je", "e"})
 # Words a cue and its connector can be separated by that turn the cue into another noun:
 # "password manager question: ...", "password policy: ...", "pw reset page says ...".
@@ -63,6 +65,7 @@ _PROSE = frozenset({
     "não", "nao", "meu", "minha", "niet", "geen", "het", "de", "mijn", "inte", "min", "ei",
     "jest", "się", "mój", "moje", "moja", "не", "мой", "это",
 })
+_ARTICLES = frozenset({"the", "a", "an"})
 _NEVER_FIRST = frozenset({"not", "no", "too", "still", "being", "about", "going", "very", "really",
                           "just", "only", "also", "already", "now", "never", "always", "same",
                           "different", "set", "reset", "expire", "change", "update", "sync"})
@@ -77,12 +80,15 @@ _CAMEL = re.compile(r"^(?:[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+){3,}\d{0,4}[!?.#
                     r"|^[a-z]+(?:[A-Z][a-z]+){2,}\d{0,4}$")
 
 
-def _is_value(slot: str) -> bool:
+def _is_value(slot: str, symbol: bool = False) -> bool:
     words = slot.split()
     if not words or len(slot) > 64:
         return False
     low = [w.lower() for w in words]
-    if any(w in _PROSE for w in low):
+    # After ":" or "=" the slot is a field's value, not the rest of a sentence: an article
+    # inside it ("sunrise over the harbour") is part of the phrase.
+    prose = _PROSE - _ARTICLES if symbol else _PROSE
+    if low[0] in _PROSE or any(w in prose for w in low[1:]):
         return False
     if len(words) == 1:
         word = words[0]
@@ -99,11 +105,16 @@ def _is_value(slot: str) -> bool:
     # "password is correct horse battery staple" is a value; "is too short now" and "expired
     # since Monday morning" are not: a state word may open a passphrase only if it is no
     # participle, the phrase is long and nothing else in it is a state word.
-    first, rest = low[0], sum(w in NOT_A_PASSWORD for w in low[1:])
+    first = low[0]
+    rest = sum(w in NOT_A_PASSWORD and not (symbol and w in _ARTICLES) for w in low[1:])
     if first in NOT_A_PASSWORD:
-        return (len(words) >= 4 and rest == 0 and first not in _NEVER_FIRST
+        return (len(words) >= (3 if symbol else 4) and rest == 0 and first not in _NEVER_FIRST
                 and not first.endswith(("ed", "ing")))
     return rest <= 1
+
+
+def _is_symbol(link: re.Match[str] | None) -> bool:
+    return link is not None and link.group().strip()[:1] in (":", "=", "-", "\u2192")
 
 
 def _slot(text: str, start: int) -> tuple[int, int]:
@@ -137,7 +148,10 @@ def slot_passwords(text: str) -> Iterator[Span]:
             candidates.append(word.end())
         for pos in candidates:
             link = _CONNECTOR.match(text[pos:])
-            if link:
+            if link and link.group().strip().lower() == "to" and pos == cue.end() \
+                    and _SET_BEFORE.search(text, 0, cue.start()):
+                start, end = _slot(text, pos + link.end())  # "set the password to ..."
+            elif link:
                 # "on", "to", "er", "es", "je" are copulas in Finnish, Polish, Danish, Spanish,
                 # Czech but English words too ("password on Friday"): only in foreign text.
                 if link.group().strip().lower() in _SHORT and not mostly_foreign(text):
@@ -162,6 +176,6 @@ def slot_passwords(text: str) -> Iterator[Span]:
                 continue  # "the one I chose is Dell Latitude 7450": a product, not a secret
             if (quoted and 3 <= len(value) <= 64 and value.lower() not in NOT_A_PASSWORD
                     and not any(w in _PROSE for w in value.lower().split())) \
-                    or (not quoted and _is_value(value)):
+                    or (not quoted and _is_value(value, symbol=_is_symbol(link))):
                 yield "password", start, end
                 break

@@ -24,6 +24,9 @@ from guardrails.slot_passwords import slot_passwords
      "ember willow harbour lamp"),
     ("Reset worked. The new one is crimson tulip monday, is that ok?", "crimson tulip monday"),
     ("Şifrem kırmızı-elma-deniz ama girmiyor", "kırmızı-elma-deniz"),
+    ("I've updated my passphrase to gentle otter paper kite", "gentle otter paper kite"),
+    ("passwd = Quiet Marble Dawn", "Quiet Marble Dawn"),
+    ("pass: ferry across the fjord", "ferry across the fjord"),
 ])
 def test_passphrase_slot_is_taken_whole(text: str, value: str) -> None:
     spans = [(text[f.start:f.end], f.type) for f in pii.find(text)]
@@ -42,6 +45,8 @@ def test_passphrase_slot_is_taken_whole(text: str, value: str) -> None:
     "my passphrase has to be changed every 60 days?",
     "the guest wifi key is written on the whiteboard in room 2",
     "pw reset page says three words minimum, what counts as a word?",
+    "I changed my password to something longer",
+    "password: the same as before",
 ])
 def test_descriptions_of_a_password_are_not_a_slot(text: str) -> None:
     assert list(slot_passwords(text)) == []
@@ -99,3 +104,13 @@ def test_setup_removed_by_a_counterfactual(text: str, hit: bool) -> None:
 ])
 def test_what_governs_the_assistant_by_what_it_does(text: str, attack: bool) -> None:
     assert (rules.assess(text, rules.CHAT).score >= 1.0) is attack
+
+
+@pytest.mark.parametrize("text", [
+    # A connector is a whole word: "yest|er|day", "chang|es", "dishwas|her" are not "er" / "es".
+    "I changed my password on my phone yesterday and now I can't recall it",
+    "Wi-Fi key for guests changes every Monday morning",
+    "I set the password to something my dishwasher could guess",
+])
+def test_keyed_connectors_do_not_split_words(text: str) -> None:
+    assert [f for f in pii.find(text) if f.type == "password"] == []
