@@ -42,13 +42,15 @@ US_TO_ACT = re.compile(
 
 # Damage to a device, told: "the cable is open and I can see the wires", "a dent in the lid".
 DAMAGE = re.compile(
-    r"\b(broken|broke|cracked|cracks?|dent(ed|s)?|bent|snapped|shattered|smashed|split|frayed|"
+    r"\b(broken|broke|cracked|cracks?|dent(ed|s)?|bent|snapped|shattered|smashed|frayed|"
     r"torn|exposed|loose|wobbl\w*|came (off|away)|fell off|spilt|spilled|(can|could) see the "
-    r"(wires?|copper|inside))\b", re.IGNORECASE)
+    r"(wires?|copper|inside)|(is|has|got) split|split (open|in two|down|along))\b",
+    re.IGNORECASE)
 # What makes it a request for a device rather than a report of a broken one.
 WANTS_DEVICE = re.compile(
     r"\b(need|needs|needed|want|would like|'d like|(can|could|may) (i|we) (get|have)|order|"
-    r"request\w*|new|replacement|replace|spare|another|extra|second)\b", re.IGNORECASE)
+    r"request\w*|new|replacement|replace|spare|another|extra|second|provide|supply|"
+    r"recommend\w*)\b", re.IGNORECASE)
 
 
 def damage_not_request(intent: str, text: str) -> bool:

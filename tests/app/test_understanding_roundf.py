@@ -99,6 +99,8 @@ def test_the_knn_steps_aside(intent: str, text: str, aside: bool) -> None:
     ("big dent in the side of my monitor after the move", True),
     ("my charger snapped, can I get a replacement?", False),
     ("I need a second screen for the home office", False),
+    ("my physio says a split keyboard would help, can IT provide one?", False),
+    ("the sleeve of the charger has split open near the plug", True),
 ])
 def test_a_damage_report_that_asks_for_nothing_is_a_fault(text: str, fault: bool) -> None:
     assert damage_not_request("hardware_request", text) is fault

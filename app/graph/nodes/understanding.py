@@ -48,9 +48,12 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             guess = IntentGuess(intent, confidence, "llm")
         if guess.source == "knn" and damage_not_request(guess.intent, focus(text)):
             guess = IntentGuess("hardware_issue", guess.confidence, "knn", guess.intent)
-        elif guess.source == "knn" and knn_aside(guess.intent, text, followed_up=True):
-            # Read the same way for the whole message and for each clause of it (outages
-            # are left to the node, which knows whether this follows an earlier report).
+        elif guess.source == "knn" and guess.intent != "feedback" and \
+                knn_aside(guess.intent, text, followed_up=True):
+            # Read the same way for the whole message and for each clause of it. Outages and
+            # feedback are left to the node: it knows whether this follows an earlier report,
+            # and a clause that resembles thanks ("apologies for the long message") is not
+            # an issue of its own.
             guess = IntentGuess("kb_question", guess.confidence, "knn", guess.intent)
         if not guess.source.startswith("rule:") or guess.intent in REQUEST_OVERRIDABLE:
             requested = request_intent(focus(text), deps.software, deps.groups) or \
