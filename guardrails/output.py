@@ -7,6 +7,7 @@ markdown-it and nh3 as a cross-check; ``html`` is that sanitised rendering, read
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -34,6 +35,7 @@ _REF_DEF = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s.*)?$")
 _AUTOLINK = re.compile(r"<((?:[a-zA-Z][a-zA-Z0-9+.-]{1,31}):[^<>\s]*)>")
 _BARE_URL = re.compile(
     r"(?<![\w(\[<\"'/=])(?:https?|ftp|file|javascript|data|vbscript):[^\s<>()\]]+", re.IGNORECASE)
+_TRAILING = ".,;:!?'\""
 _EMPLOYEE_ID = re.compile(r"\bE\d{6}\b")
 # Format examples in articles ("first.last@corp.example") are not anybody's address.
 _TEMPLATE_LOCALS = frozenset({"first.last", "firstname.lastname", "name", "user", "username",
@@ -100,10 +102,17 @@ def _clean_links(prose: str, policy: GuardrailPolicy) -> tuple[str, int]:
 
     def bare(m: re.Match[str]) -> str:
         nonlocal removed
-        if link_allowed(m.group(1) if m.lastindex else m.group(), policy):
+        if m.lastindex:
+            url, tail = m.group(1), ""
+        else:
+            # "Go to https://mfa.corp.example, sign in": the sentence's punctuation is not
+            # part of the address (a host "mfa.corp.example," is no allowed host).
+            url = m.group().rstrip(_TRAILING)
+            tail = m.group()[len(url):]
+        if link_allowed(url, policy):
             return m.group()
         removed += 1
-        return "[link removed]"
+        return "[link removed]" + tail
 
     prose = _MD_LINK.sub(md_link, prose)
     prose = _REF_DEF.sub(lambda m: m.group() if link_allowed(m.group(1), policy) else "", prose)
@@ -111,10 +120,26 @@ def _clean_links(prose: str, policy: GuardrailPolicy) -> tuple[str, int]:
     return _BARE_URL.sub(bare, prose), removed
 
 
-def _clean_people(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> tuple[str, list[str]]:
+def _spans(text: str, quoted: Sequence[str]) -> list[tuple[int, int]]:
+    out = []
+    for q in filter(None, quoted):
+        at = text.find(q)
+        while at >= 0:
+            out.append((at, at + len(q)))
+            at = text.find(q, at + 1)
+    return out
+
+
+def _clean_people(text: str, ctx: ScreenContext, policy: GuardrailPolicy,
+                  quoted: Sequence[str] = ()) -> tuple[str, list[str]]:
+    # Article text quoted word for word holds no one's password (the employee's own typing is
+    # redacted before the graph sees it), but it names UI labels right after "password"
+    # ("your password, or **Unlock and reset**") that the detectors would blank out.
+    kb = _spans(text, quoted)
     findings = [
         f for f in pii.find(text, ctx, public=policy.public_contacts)
         if not (f.type == "email" and text[f.start:f.end].split("@")[0].lower() in _TEMPLATE_LOCALS)
+        and not (f.type == "password" and any(a <= f.start and f.end <= b for a, b in kb))
     ]
     text = pii.redact(text, findings)
     kinds = sorted({f.type for f in findings})
@@ -145,7 +170,9 @@ def _leaks_private(text: str, policy: GuardrailPolicy) -> bool:
     return any(m.strip() and m.casefold() in low for m in policy.private_markers)
 
 
-def screen_reply(reply: str, ctx: ScreenContext, policy: GuardrailPolicy) -> OutputScreening:
+def screen_reply(reply: str, ctx: ScreenContext, policy: GuardrailPolicy,
+                 quoted: Sequence[str] = ()) -> OutputScreening:
+    """``quoted``: passages of the reply quoted verbatim from knowledge-base articles."""
     if _leaks_private(reply, policy):
         v = Verdict("output_private", Action.REFUSE, ("reply contains private role-card text",),
                     "prompt_injection", 1.0)
@@ -160,7 +187,7 @@ def screen_reply(reply: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Out
             html_fixes += n_html
             link_fixes += n_links
         parts.append(chunk)
-    text, kinds = _clean_people("".join(parts), ctx, policy)
+    text, kinds = _clean_people("".join(parts), ctx, policy, quoted)
     if html_fixes:
         verdicts.append(Verdict("output_html", Action.REDACT,
                                 (f"escaped or removed {html_fixes} raw HTML fragment(s)",)))

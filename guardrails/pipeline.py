@@ -10,7 +10,7 @@ operational fault a human must see, not a judgement about the user.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -185,12 +185,13 @@ def _combine(verdicts: list[Verdict], redacted: str, findings: list[str],
     )
 
 
-def screen_output(reply_markdown: str, ctx: ScreenContext,
-                  policy: GuardrailPolicy) -> output.OutputScreening:
-    """Screen a reply before it is shown; any failure shows the fallback text instead."""
+def screen_output(reply_markdown: str, ctx: ScreenContext, policy: GuardrailPolicy,
+                  quoted: Sequence[str] = ()) -> output.OutputScreening:
+    """Screen a reply before it is shown; any failure shows the fallback text instead.
+    ``quoted``: passages of the reply quoted verbatim from knowledge-base articles."""
     errors: list[BaseException] = []
     result, failed = run_check(
-        "output", lambda: output.screen_reply(reply_markdown, ctx, policy),
+        "output", lambda: output.screen_reply(reply_markdown, ctx, policy, quoted),
         policy.check_budget_ms, errors)
     if result is not None:
         return result

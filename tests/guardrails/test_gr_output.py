@@ -45,6 +45,12 @@ LINKS = [
     ("allowed_host", "Use [the portal](https://password.corp.example/reset)", True),
     ("allowed_bare", "Status is at https://status.corp.example today", True),
     ("allowed_autolink", "Status: <https://status.corp.example>", True),
+    # Sentence punctuation after a bare address is not part of its host.
+    ("allowed_bare_comma", "Still on https://mfa.corp.example, select Add method", True),
+    ("allowed_bare_stop", "Open https://speedtest.corp.example.", True),
+    ("allowed_bare_paren_stop", "Go to https://portal.corp.example/help?x=1;", True),
+    ("off_allowlist_comma", "Go to https://evil.example, then sign in", False),
+    ("off_allowlist_dotted", "Go to https://corp.example.evil.example. Sign in", False),
 ]
 
 
@@ -55,7 +61,7 @@ def test_links_only_to_kb_and_allowed_hosts(case: str, reply: str, kept: bool,
     if kept:
         assert result.text == reply
         assert result.action is Action.ALLOW
-        assert "href=" in result.html or case == "allowed_bare"  # no linkify: stays text
+        assert "href=" in result.html or case.startswith("allowed_bare")  # no linkify: text
     else:
         assert result.action is Action.REDACT
         assert "evil.example" not in result.text and "javascript:" not in result.text
@@ -124,3 +130,33 @@ def test_link_allowed_table(policy: GuardrailPolicy) -> None:
              "https://corp.example.evil.example": False, "mailto:servicedesk@corp.example": True,
              "mailto:someone@corp.example": False, "ftp://corp.example": False}
     assert {url: output.link_allowed(url, policy) for url in cases} == cases
+
+
+LOCKOUT_STEP = ("Choose **Unlock only** if you know your password, or **Unlock and reset** if "
+                "you are not sure of it.")
+QUOTED = [
+    # Article text quoted word for word: UI labels after "password" are not a password.
+    ("kb_step", f"3. {LOCKOUT_STEP}", [LOCKOUT_STEP], None),
+    ("kb_label", "Open **Settings > Accounts > Sign-in options** and change your password.",
+     ["Open **Settings > Accounts > Sign-in options** and change your password."], None),
+    # Outside the quoted passage the detectors still apply, in the same reply.
+    ("echo_beside_kb", f"You said you tried Kx9!pL2#qv.\n\n3. {LOCKOUT_STEP}", [LOCKOUT_STEP],
+     "Kx9!pL2#qv"),
+    # Not quoted at all (a model's paraphrase): screened as any reply.
+    ("paraphrase", f"3. {LOCKOUT_STEP}", [], "**Unlock and"),
+    # Quoting exempts passwords only: a card in an article is still blanked.
+    ("card_in_kb", "Test card 4111 1111 1111 1111 works", ["Test card 4111 1111 1111 1111 works"],
+     "4111 1111 1111 1111"),
+]
+
+
+@pytest.mark.parametrize(("case", "reply", "quoted", "redacted"), QUOTED,
+                         ids=[q[0] for q in QUOTED])
+def test_article_text_quoted_verbatim(case: str, reply: str, quoted: list[str],
+                                      redacted: str | None, ctx: ScreenContext,
+                                      policy: GuardrailPolicy) -> None:
+    result = screen_output(reply, ctx, policy, quoted)
+    if redacted is None:
+        assert result.text == reply and result.action is Action.ALLOW, result.verdicts
+    else:
+        assert redacted not in result.text and "[REDACTED:" in result.text

@@ -60,7 +60,7 @@ def make_answer(deps: GraphDeps) -> NodeFn:
             return {"guardrails": verdicts, "escalate_reason": "grounding_failed"}
         return {
             "guardrails": verdicts,
-            "segments": [_segment_json(s) for s in draft.segments],
+            "segments": [_segment_json(s, sources) for s in draft.segments],
             "reply": draft.render(),
             "citations": draft.citations,
             "last_kb": draft.citations,
@@ -70,6 +70,11 @@ def make_answer(deps: GraphDeps) -> NodeFn:
     return answer
 
 
-def _segment_json(seg: Segment) -> dict[str, Any]:
+def _segment_json(seg: Segment, sources: dict[str, Source]) -> dict[str, Any]:
+    # Word for word from a cited section (the deterministic composer's claims; a phrased one
+    # only when the model copied it): the output screen reads it as article text.
+    quoted = seg.kind == "claim" and any(
+        c in sources and seg.text in sources[c].text for c in seg.cites)
     return {"text": seg.text, "kind": seg.kind, "cites": list(seg.cites),
-            "framing": seg.framing, "article_id": seg.article_id, "list_item": seg.list_item}
+            "framing": seg.framing, "article_id": seg.article_id, "list_item": seg.list_item,
+            "quoted": quoted}

@@ -60,6 +60,7 @@ def make_respond(deps: GraphDeps) -> NodeFn:
             ScreenContext(employee_id=ctx.employee_id, email=ctx.own_email, phone=ctx.own_phone,
                           name=ctx.own_name),
             deps.guardrails,
+            [str(s["text"]) for s in state.get("segments", []) if s.get("quoted")],
         )
         verdicts = [*state.get("guardrails", []), *(verdict_json(v) for v in checked.verdicts)]
         update["guardrails"] = verdicts
