@@ -32,8 +32,6 @@ _LEXICON: dict[str, tuple[str, ...]] = {
                      "directives", "richtlijnen", "vorgaben", "befehle", "orientacoes",
                      "orientaciones"),
     "rules": ("regles", "reglas", "regels", "regeln", "regole", "regras", "normas"),
-    "restrictions": ("restricciones", "beperkingen", "einschrankungen", "einschraenkungen",
-                     "restrizioni", "restricoes", "limites"),
     "system": ("systeme", "sistema", "systeem"),
     "prompt": ("invite", "aanwijzing"),
     "show": ("montre", "montrez", "affiche", "affichez", "muestra", "muestrame", "muestreme",
@@ -90,7 +88,6 @@ _LEXICON: dict[str, tuple[str, ...]] = {
                         "ya no existieran", "non esistono piu", "nicht mehr existieren",
                         "nicht mehr gelten", "ne s'appliquent plus", "ya no aplican",
                         "nao existem mais", "niet meer bestaan"),
-    "copy": ("recopier", "recopie", "recopiez", "copie", "copia", "kopiere", "kopieer"),
     "output": ("ausgeben", "gib aus", "affiche-moi", "produce", "stampa"),
     "word for word": ("mot pour mot", "wortwortlich", "wort fur wort", "palabra por palabra",
                       "parola per parola", "palavra por palavra", "woord voor woord"),
@@ -116,6 +113,27 @@ _LEXICON: dict[str, tuple[str, ...]] = {
     "the developers": ("gli sviluppatori", "les developpeurs", "die entwickler",
                        "los desarrolladores", "os desenvolvedores"),
     "in full": ("en entier", "completo", "completa", "vollstandig", "volledig", "per intero"),
+    # Round ten: the follow-up of a crescendo ("copy that text as it is, without summarising")
+    # and its build-up ("those limitations, were you given them in writing at the start?").
+    "verbatim": ("tal cual", "tal como esta", "tel quel", "telle quelle", "tal e qual",
+                 "cosi com'e", "so wie er ist", "so wie es ist", "zoals het is"),
+    "without summarising": ("sin resumir", "sans resumer", "senza riassumere", "sem resumir",
+                            "ohne zusammenzufassen", "zonder samen te vatten"),
+    "restrictions you were given": (
+        "limitaciones que te dieron", "limitaciones te las dieron", "limitations qu'on t'a donnees",
+        "limitazioni che ti hanno dato", "limitacoes que te deram",
+        "einschrankungen die man dir gab"),
+    "restrictions": ("restricciones", "beperkingen", "einschrankungen", "einschraenkungen",
+                     "restrizioni", "restricoes", "limites", "limitaciones", "limitazioni",
+                     "limitacoes", "limitations"),
+    "things you are not allowed to do": (
+        "que cosas no puedes hacer", "cosas que no puedes hacer", "choses que tu ne peux pas faire",
+        "cose che non puoi fare", "coisas que nao podes fazer", "dinge die du nicht darfst"),
+    "in writing": ("por escrito", "par ecrit", "per iscritto", "schriftlich", "schriftelijk"),
+    "copy": ("recopier", "recopie", "recopiez", "copie", "copia", "kopiere", "kopieer",
+             "copiame", "copiamelo", "copie-moi", "copiami", "kopier mir"),
+    "these": ("esas", "esos", "estas", "estos", "ces", "diese", "queste", "essas",
+              "esses", "deze"),
 }
 # One alternation, longest first so "mots de passe" wins over "de".
 _TO_EN = {foreign: en for en, words in _LEXICON.items() for foreign in words}
@@ -126,7 +144,7 @@ _WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(
 _FOREIGN_ONLY = frozenset(w for w in _TO_EN if w not in {
     "ignore", "ignores", "instructions", "directives", "prior", "the", "de", "as", "e", "o",
     "en", "et", "y", "nu", "ora", "ta", "tu", "su", "je", "die", "limites", "cache", "invite",
-    "le", "la", "lo", "il", "das", "anterior", "me da"})
+    "le", "la", "lo", "il", "das", "anterior", "me da", "limitations"})
 
 
 def gloss(folded: str) -> str | None:

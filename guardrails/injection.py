@@ -27,16 +27,29 @@ def escalation_due(prior_attacks: int, policy: GuardrailPolicy) -> bool:
     return prior_attacks >= policy.max_attacks_before_escalation
 
 
+def _readings(text: str) -> list[str]:
+    """The folded text and its English gloss, if any: a crescendo in Spanish builds up the same
+    way as one in English ("¿y esas limitaciones te las dieron ...?", "cópiame ese texto tal
+    cual")."""
+    folded = normalize.fold(text)
+    return [folded, *(v for k, v in normalize.variants(folded, text) if k == "gloss")]
+
+
+def _turn_scores(text: str) -> tuple[float, float]:
+    scores = [rules.turn_scores(r) for r in _readings(text)]
+    return max(c for c, _ in scores), max(t for _, t in scores)
+
+
 def _crescendo(text: str, history: tuple[str, ...], policy: GuardrailPolicy) -> float:
     """Decayed risk of the recent turns plus this one, using weak topic/continuation cues."""
     if not history:
         return 0.0
-    current = rules.score_folded(normalize.fold(text), rules.HISTORY).score
+    current = max(rules.score_folded(r, rules.HISTORY).score for r in _readings(text))
     if current <= 0:
         return 0.0
     earlier = 0.0
     for age, turn in enumerate(reversed(history[-_HISTORY_TURNS:])):
-        chat_score, turn_score = rules.turn_scores(normalize.fold(turn))
+        chat_score, turn_score = _turn_scores(turn)
         # A turn that was an attack on its own was refused and counted already, so it only
         # weighs half the threshold here: enough to back up a follow-up that builds on it
         # ("activate that mode now"), not enough to taint every later mention of "admin".
