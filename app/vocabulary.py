@@ -30,6 +30,8 @@ REFUSAL_REASONS: tuple[str, ...] = get_args(RefusalReason)
 ACTION_STATUSES: tuple[str, ...] = get_args(ActionStatus)
 
 # Intents that end in a tool call, and the tool each one plans.
+# Tools that only read: a successful call answers a question, it completes no action.
+READ_ONLY_TOOLS = frozenset({"get_my_tickets", "check_service_status"})
 ACTION_TOOLS: dict[str, str] = {
     "password_reset": "reset_password",
     "account_unlock": "unlock_account",

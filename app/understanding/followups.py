@@ -17,6 +17,8 @@ from app.understanding.dialogue import (
     tried_and_failed,
 )
 from app.understanding.readouts import many_affected
+from app.understanding.rules import ticket_numbers
+from app.vocabulary import READ_ONLY_TOOLS
 
 # Once these reach people, the conversation stays with them: "what happens now?" after a
 # phishing report is for Security, not for the knowledge base.
@@ -107,9 +109,13 @@ def after_request(prev: dict[str, Any], text: str) -> FollowUp:
     """"Who will approve it?" / "how long until it shows up?" right after a request: answer
     from that request, do not search the knowledge base for "approve"."""
     done = [a for a in prev.get("actions", [])
-            if a.get("status") in ("completed", "pending_approval") and a.get("message")]
+            if a.get("status") in ("completed", "pending_approval") and a.get("message")
+            and a.get("tool") not in READ_ONLY_TOOLS]
     if not done or not _ABOUT_REQUEST.search(text):
         return FollowUp()
+    named = set(ticket_numbers(text))
+    if named and done[-1].get("ticket") not in named:
+        return FollowUp()  # "and what about INC0012345?" asks about another ticket
     action = done[-1]
     if action["status"] == "pending_approval":
         reply = (f"It's waiting for approval: {action['message']} I can't approve it myself or "

@@ -84,6 +84,20 @@ def describe_ticket(number: str, tickets: list[dict[str, Any]]) -> str | None:
     return f"{number} (“{what}”) is {words}{tail}."
 
 
+LISTED = 5
+
+
+def describe_tickets(tickets: list[dict[str, Any]]) -> str:
+    """The employee's open tickets from a ``get_my_tickets`` list, newest first, a line each."""
+    if not tickets:
+        return "You have no open tickets."
+    lines = [describe_ticket(str(t.get("ticket", "")), [t]) for t in tickets[:LISTED]]
+    more = len(tickets) - LISTED
+    tail = [f"…and {more} more; ask me about any of them by number."] if more > 0 else []
+    head = "Your open ticket:" if len(tickets) == 1 else "Your open tickets:"
+    return "\n".join([head, *(f"- {line}" for line in lines if line), *tail])
+
+
 def not_found_ticket(number: str) -> str:
     return (f"I can't find {number} among your tickets. Please check the number; I can only "
             "show tickets you raised yourself.")

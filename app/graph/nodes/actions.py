@@ -15,18 +15,16 @@ from app.replies import clarify_question, confirm_question
 from app.understanding.readouts import (
     describe_service,
     describe_ticket,
+    describe_tickets,
     not_found_ticket,
     pick_service,
     says_many_affected,
 )
-from app.vocabulary import ACTION_TOOLS
+from app.vocabulary import ACTION_TOOLS, READ_ONLY_TOOLS
 from tools.context import Actor
 from tools.errors import ToolError
 from tools.ledger import idempotency_key
 from tools.lifecycle import OPEN_STATES
-
-# Tools that only read: a successful call answers the question, it completes no action.
-READ_ONLY = frozenset({"get_my_tickets", "check_service_status"})
 
 
 def tool_for(intent: str, slots: dict[str, Any]) -> str | None:
@@ -150,7 +148,7 @@ def make_act(deps: GraphDeps) -> NodeFn:
                   "data": result.data}
         update: dict[str, Any] = {"plan": None, "actions": [action], "reply": result.message,
                                   "confirmed": False}
-        if result.status == "completed" and tool in READ_ONLY:
+        if result.status == "completed" and tool in READ_ONLY_TOOLS:
             update.update(read_out(state, tool, result.data, result.message))
         elif result.status == "completed":
             update.update(outcome="action_completed", failures=0)
@@ -177,6 +175,8 @@ def read_out(state: TurnState, tool: str, data: dict[str, Any], message: str) ->
         number = str(slots["ticket"])
         said = describe_ticket(number, list(data.get("tickets", [])))
         return {"outcome": "answered", "reply": said or not_found_ticket(number)}
+    if tool == "get_my_tickets":
+        return {"outcome": "answered", "reply": describe_tickets(list(data.get("tickets", [])))}
     if tool == "check_service_status":
         about = str(slots.get("about") or state.get("message", ""))
         board = list(data.get("services", []))
