@@ -39,6 +39,7 @@ def test_a_yes_word_with_its_own_object_is_a_request(text: str, answer: str) -> 
     ("my supervisor is always ridiculing me when I ask questions", "hr_legal"),
     ("people in my team laugh about my age whenever I share my screen", "hr_legal"),
     ("can you make fun of my code review comments", None),
+    ("this is ridiculous, my manager says the laptop is fine", None),
     # Someone else at my device or in my account; a sign-in I did not try.
     ("somebody got into my laptop during the offsite and opened my mail", "unexpected_sign_in"),
     ("a stranger was on my workstation when I came back", "unexpected_sign_in"),
