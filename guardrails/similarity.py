@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from guardrails import catalogue, head_features
+from guardrails import catalogue, head_features, normalize
 from guardrails.head_features import TrainedHead, head_from_json
 from guardrails.policy import GuardrailPolicy
 from guardrails.verdict import Action, Verdict
@@ -35,6 +35,7 @@ Embed = Callable[[list[str]], Any]
 CODE = "prompt_injection"
 _MIN_WORDS = 5
 _MIN_WORDS_RICH = 3
+_SHORT_FRAGMENT = 8
 _MIN_SUPPORT = 0.50
 _BENIGN_MARGIN = 0.15
 # The embedding model is English-only: other languages land in a poorly separated region, so
@@ -43,6 +44,12 @@ _BENIGN_MARGIN = 0.15
 _ENGLISH = re.compile(r"\b(?:the|a|an|to|is|are|my|i|you|your|it|and|of|in|for|on|can|how|what"
                       r"|with|this|that|do|not|me|please|all|from|now|be|was|have)\b", re.I)
 _MIN_ENGLISH = 0.15
+
+
+def _plain(text: str) -> bool:
+    """Latin-script text that no decoder or gloss reads as anything else: English as far as
+    the checks can tell (jargon and fragments included, which ``_english`` is not sure of)."""
+    return text.isascii() and not normalize.variants(normalize.fold(text), text)
 
 
 def _english(text: str) -> bool:
@@ -218,9 +225,16 @@ def check_similarity(
         # A second opinion before the head refuses on its own: a plain request for an item
         # the catalogue offers goes to its approval flow anyway (and the tool gate still bars
         # tools on this turn); the head, fitted on attacks that ask for access, over-reads it.
+        # A short plain fragment with no attack exemplar even loosely near and no rule behind
+        # it is the head extrapolating ("meh. no change", a pasted "account locked" alert
+        # scored 0.99); the tool gate still bars tools on it. Longer texts keep the head's
+        # reach (dev attacks of 12-32 words far from every exemplar are caught only by it).
+        far = (len(text.split()) <= _SHORT_FRAGMENT and top_attack < _MIN_SUPPORT
+               and rule_score <= 0.0 and _plain(text))
         alone = (len(text.split()) >= _MIN_WORDS_RICH
                  and prob >= max(policy.similarity_probability, policy.head_block_floor,
                                  mats.block_probability or 1.0)
+                 and not far
                  and not catalogue.asks_for_item(text, policy.catalogue))
     else:
         alone = (len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
