@@ -54,8 +54,10 @@ def offer_shown(state: TurnState, reply: str) -> dict[str, Any]:
 
 
 def offer_expired(state: TurnState) -> bool:
-    """The offer was shown on an earlier turn and this turn did not take it up (taking it up
-    clears it before the reply)."""
+    """The offer was shown on an earlier turn and this turn moved on to something else or
+    said no (taking it up clears it before the reply). Feedback on the answer it came with
+    ("thanks, that fixed Outlook") is not moving on: the offer is put again under it."""
     offer, shown = state.get("offer"), state.get("offer_shown") or {}
-    return bool(offer) and shown.get("text") == offer and \
+    replied_to_answer = state.get("intent") == "feedback" and state.get("reply_key") != "cancelled"
+    return bool(offer) and shown.get("text") == offer and not replied_to_answer and \
         shown.get("turn", 0) < state.get("turn", 0)

@@ -49,14 +49,21 @@ def test_superseded_offer(previous: dict[str, Any], message: str, offer: str | N
     assert superseded_offer(state, step) == want
 
 
-@pytest.mark.parametrize(("shown", "turn", "expired"), [
-    (None, 3, False),
-    ({"text": "my printer is jammed", "turn": 3}, 3, False),  # shown on this very turn
-    ({"text": "my printer is jammed", "turn": 2}, 3, True),
-    ({"text": "an older offer", "turn": 1}, 3, False),  # a new offer, not shown yet
+SHOWN = {"text": "my printer is jammed", "turn": 2}
+
+
+@pytest.mark.parametrize(("shown", "turn", "intent", "reply_key", "expired"), [
+    (None, 3, "kb_question", None, False),
+    ({**SHOWN, "turn": 3}, 3, "kb_question", None, False),  # shown on this very turn
+    (SHOWN, 3, "kb_question", None, True),  # moved on
+    (SHOWN, 3, "feedback", "cancelled", True),  # "no thanks"
+    (SHOWN, 3, "feedback", "thanks", False),  # "thanks, that fixed it": put it again
+    ({"text": "an older offer", "turn": 1}, 3, "kb_question", None, False),  # not shown yet
 ])
-def test_offer_expired(shown: dict[str, Any] | None, turn: int, expired: bool) -> None:
-    state = TurnState(offer="my printer is jammed", offer_shown=shown, turn=turn)
+def test_offer_expired(shown: dict[str, Any] | None, turn: int, intent: str,
+                       reply_key: str | None, expired: bool) -> None:
+    state = TurnState(offer="my printer is jammed", offer_shown=shown, turn=turn, intent=intent,
+                      reply_key=reply_key)
     assert offer_expired(state) is expired
 
 
@@ -86,3 +93,12 @@ def test_a_replaced_proposal_is_not_offered(shared_runtime: Runtime) -> None:
     assert first.outcome == other.outcome == "awaiting_confirmation"
     assert "Miro" in other.reply
     assert done.outcome == "action_completed" and "Zoom" not in done.reply
+
+
+def test_feedback_on_the_answer_keeps_the_offer(shared_runtime: Runtime) -> None:
+    first, fixed, dock = talk(shared_runtime, 624,
+                              "Outlook keeps crashing and my dock stopped charging.",
+                              "thanks, that fixed Outlook", "yes, help me with the dock too")
+    assert "dock" in first.reply and "dock" in fixed.reply
+    # the offer taken up: the dock is looked at (the knowledge base has an article for it)
+    assert dock.outcome == "answered" and "Docking station" in dock.reply, dock.reply
