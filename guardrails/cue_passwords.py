@@ -87,6 +87,9 @@ def _shaped(val: str, linked: bool, weak: bool = False) -> bool:
     return linked or symbol or not _PRODUCT.match(val)
 
 
+shaped = _shaped
+
+
 def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     # "Pwd=Gq5z...", "pw:Kx9...": the connector is glued to the value.
     while start < end and text[start] in ":=>\u2192":
@@ -118,11 +121,13 @@ def cue_passwords(text: str) -> Iterator[Span]:
         if stop:
             tail_end = cue.end() + stop.start()
         for n, tok in enumerate(_TOKEN.finditer(text, cue.end(), tail_end)):
-            if n >= _AFTER:
-                break
             start, end = _clean(text, tok.start(), tok.end())
             gap = text[cue.end():start]
             linked = _LINK.search(gap) is not None or _SHORT_LINK.match(gap) is not None
+            # Past the window only the token right after a connector: "PW für den Drucker im
+            # 2. OG ist drucker2og!" names what it is for in six words.
+            if n >= _AFTER and not linked:
+                break
             if _shaped(text[start:end], linked, weak):
                 yield "password", start, end
                 break

@@ -12,8 +12,10 @@ from collections.abc import Iterator
 
 Span = tuple[str, int, int]
 
-_PW_WORD = (r"pass(?:word|wd|phrase|code|key)?|pwd|pw|kennwort|passwort|mot de passe"
-            r"|wi-?fi key|network key|wpa2? key|security key"
+_PW_WORD = (r"pass(?:word|wd|phrase|code|key)?|pwd|pw|kennwort|passwort|mot de passe|mdp"
+            # Typed in a hurry: pasword, passwrod, passowrd, paswd, pswd.
+            r"|pa?s{1,2}(?:wr?o?r?d|owrd|wrod)"
+            r"|wi-?fi (?:key|code|pass)|network key|wpa2? key|security key"
             r"|contrase[ñn]a|senha|wachtwoord|parola|pin(?: code)?"
             r"|has[łl]o|heslo|пароль|[şs]ifre|l[öo]senord|salasana|passord|adgangskode|jelsz[óo]"
             r"|パスワード|密码|비밀번호")
@@ -23,11 +25,15 @@ _PASSWORD = re.compile(
     # "DB_PASSWORD=...": an env-style prefix joins the word with an underscore. Words in
     # scripts without spaces ("パスワードは") end where the script does.
     r"(?i)[\"']?(?:\b|(?<=_))(?:" + _PW_WORD + r")(?:\b|(?<=[^\x00-\x7f]))[\"']?"
-    # "password for the lab router would be ...": what it is for, up to three words.
-    # Whole words only: "to purple monkey dish|was|her" must not split a word on a connector.
-    r"(?:\s+(?:for|on|to)\s+(?:my\s+|the\s+|our\s+)?[\w.-]+(?![\w.-])"
-    r"(?:\s+[\w.-]+(?![\w.-])){0,2}?)?"
-    r"\s*(?:(?:is now|now is|will be|would be|should be|set to|changed to|is|was|=|:|->|=>"
+    # "password for the lab router would be ...": what it is for, up to five words.
+    # Whole words only: "to purple monkey dish|was|her" must not split a word on a connector,
+    # and a word may not end in a full stop: "for the laptop. It is possible?" is two sentences.
+    r"(?:\s+(?:for|on|to|f[üu]r|pour|para|per|voor|f[öo]r|dla|do)\s+(?:my\s+|the\s+|our\s+)?"
+    r"[\w.-]*\w(?![\w.-])"
+    r"(?:\s+[\w.-]*\w(?![\w.-])){0,4}?)?"
+    # "was set to 'boardroom'", "has been changed to ...": the passive says what it now is.
+    r"\s*(?:(?:(?:is|was|has been|got|gets) (?:set|changed|reset) to"
+    r"|is now|now is|will be|would be|should be|set to|changed to|is|was|=|:|->|=>"
     r"|\u2192|ist"
     r"|es|est|è|lautet|c'est|jest|wynosi|är|это|は|是|为|는|은)\s*[:=]?)\s*" + _VAL
 )
@@ -83,7 +89,7 @@ _XML = re.compile(r"(?i)<(?P<tag>[\w:.-]*(?:password|passwd|pwd|passphrase))>"
 # Dictionary words with a number stuck on: "password123", "Welcome2026!", "qwerty99".
 _WEAK = re.compile(r"(?i)(?<![\w@.])(?:p[a@]ss(?:w[o0]rd)?|qwerty|letmein|changeme|welcome"
                    r"|winter|summer|spring|autumn)[!@#$%&*._-]?\d{2,4}[!@#$%&*]*(?![\w@.])")
-_URL_CREDS = re.compile(r"://[^/\s:@]+:(?P<val>[^@\s/]{3,})@")
+_URL_CREDS = re.compile(r"://[^/\s:@]*:(?P<val>[^@\s/]{3,})@")
 _ITS = re.compile(r"(?i)(?:^|[.?!,]\s*|\b)(?:it'?s|it is|its|here it is:?|that'?s)\s+" + _VAL)
 # "the key is printed on the router", "password was written under the keyboard": a lower-case
 # word and then a place says where the secret is, not what it is.
@@ -121,7 +127,11 @@ NOT_A_PASSWORD = frozenset([
     "verlopen", "fout", "onjuist", "nieprawidłowe", "błędne", "wygasło", "neplatné",
     # "now" and "still" in those languages: "Passwort lautet jetzt ...".
     "jetzt", "nun", "noch", "maintenant", "toujours", "ahora", "todavía", "agora", "ainda",
-    "ora", "ancora", "adesso", "teraz", "nadal", "сейчас", "теперь", "nyt", "most", "acum"
+    "ora", "ancora", "adesso", "teraz", "nadal", "сейчас", "теперь", "nyt", "most", "acum",
+    # "first", "before", "then": "wachtwoord was eerst Tulp2023! en nu ...".
+    "eerst", "nu", "daarna", "zuerst", "erst", "vorher", "dann", "d'abord", "avant", "puis",
+    "primero", "antes", "luego", "prima", "poi", "primeiro", "depois", "najpierw", "potem",
+    "först", "innan", "sedan", "before", "then", "previously", "originally", "initially"
 ])
 SENTENCE_END = ".,;:)]}"
 # Shapes that are ids, paths, versions or files, never a secret someone typed.
@@ -131,6 +141,9 @@ NOT_SECRET_SHAPE = re.compile(
     r"|^(?:inc|req|ritm|chg|prb|task|kb)-?\d|^0x[0-9a-f]+$|^v?\d+(?:\.\d+)+|^\d+(?:[.,:/-]\d+)*$"
     # KEY=value in a pasted env or config file: the keyed detectors judge the value.
     r"|^[A-Za-z_][\w.-]*=")
+# A template's slot, not the secret: ${DB_PASSWORD}, $PW, %PASS%, {{ pw }}, <password>, ****.
+_PLACEHOLDER = re.compile(r"^(?:\$\{?[A-Za-z_][\w.:-]*\}?|%\w+%|\{\{.*\}\}?|<[\w -]+>?|\*{3,}"
+                          r"|[xX]{4,}|\.{3,}|\u2022{3,})$")
 # In a connection string or query the next field starts at ";Key=" or "&key="; in markup at "</".
 _NEXT_FIELD = re.compile(r"[;&][A-Za-z_][\w ]{0,30}=|</")
 
@@ -146,7 +159,7 @@ def _looks_secret(val: str, strict: bool) -> bool:
     low = val.lower()
     if low in NOT_A_PASSWORD or len(val) < 3:
         return False
-    if re.fullmatch(r"\[redacted:\w+\]", low):
+    if re.fullmatch(r"\[redacted:\w+\]", low) or _PLACEHOLDER.match(val):
         return False
     has_digit = any(c.isdigit() for c in val)
     has_symbol = any(not c.isalnum() for c in val)

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from guardrails import cue_passwords, identifiers, inline_passwords, keys, passwords, slot_passwords
+from guardrails import (context_passwords, cue_passwords, identifiers, inline_passwords, keys,
+                        passwords, slot_passwords)
 from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.verdict import Action, Verdict
 
@@ -84,6 +85,7 @@ def find(
     raw += inline_passwords.inline_passwords(text)
     raw += cue_passwords.cue_passwords(text)
     raw += slot_passwords.slot_passwords(text)
+    raw += context_passwords.context_passwords(text)
     for detector in (identifiers.cards, identifiers.ibans, identifiers.gov_ids,
                      identifiers.emails, identifiers.phones):
         raw += detector(text)

@@ -34,7 +34,11 @@ _PRODUCT_LIKE = re.compile(r"\d|^(?:[A-Z]\w*\s+)+[A-Z]\w*$")
 _CUE = re.compile(r"(?i)(?:" + STRONG_CUE + r"|(?<![\w-])(?:wi-?fi|network|wpa2?|guest) key"
                   r"(?![\w-])|(?P<one>(?<![\w-])" + _ONE_CUE + r"(?![\w-])))")
 # Between the cue and its connector: what it is for or who set it, up to five plain words.
-_NEXT_WORD = re.compile(r"\s+[^\W\d_][\w'-]*")
+# A short number may be one of them: "senha do wifi da sala 3 é ...".
+_NEXT_WORD = re.compile(r"\s+(?:[^\W\d_][\w'-]*|\d{1,4}[^\W\d_]?(?![\w-]))")
+# "I reset my password and set it to ...": "it" stands for the cue said earlier.
+_SET_IT_TO = re.compile(r"(?i)\b(?:set|changed|change|updated|made|reset)\s+it\s+to\s+")
+_CUE_BEFORE = re.compile(r"(?i)" + STRONG_CUE)
 _CONNECTOR = re.compile(
     r"(?i)^\s*(?:[:=]|->|=>|\u2192|(?:is now|now is|is nu|ahora es|agora é|ist jetzt|lautet"
     r"|is|was|will be|would be|ist|es|est|è|é|är|er|on|je|jest|to|adalah|wynosi|это)"
@@ -88,7 +92,8 @@ def _is_value(slot: str, symbol: bool = False) -> bool:
     # After ":" or "=" the slot is a field's value, not the rest of a sentence: an article
     # inside it ("sunrise over the harbour") is part of the phrase.
     prose = _PROSE - _ARTICLES if symbol else _PROSE
-    if low[0] in _PROSE or any(w in prose for w in low[1:]):
+    # Inside a phrase "de" is Romance "of" ("bolo de fuba 12"), not the Dutch article.
+    if low[0] in _PROSE or any(w in prose and w != "de" for w in low[1:]):
         return False
     if len(words) == 1:
         word = words[0]
@@ -179,3 +184,10 @@ def slot_passwords(text: str) -> Iterator[Span]:
                     or (not quoted and _is_value(value, symbol=_is_symbol(link))):
                 yield "password", start, end
                 break
+    for m in _SET_IT_TO.finditer(text):
+        if _CUE_BEFORE.search(text, 0, m.start()):
+            start, end = _slot(text, m.end())
+            value = text[start:end]
+            quoted = start > 0 and text[start - 1] in _QUOTES
+            if (quoted and 3 <= len(value) <= 64) or _is_value(value):
+                yield "password", start, end

@@ -1,0 +1,58 @@
+"""Round eleven's password classes, in wording written for these tests (not the dataset rows):
+values that only the sentence marks (a change "to", an apposition to "the temp one", "which is"
+in a login message), PINs after a change verb or "pin's", BitLocker recovery keys, passive
+connectors ("was set to"), typo'd cues, "for ..." in other languages, URL credentials with no
+user, and "set it to <passphrase>" after a cue; and the look-alikes that must stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from guardrails import pii
+
+
+def _passwords(text: str) -> list[str]:
+    return [text[f.start:f.end] for f in pii.find(text) if f.type == "password"]
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Teams logs me out since I switched to Marlin_Gate7 on Tuesday", "Marlin_Gate7"),
+    ("the new one they gave me, Hx4-Pq8-Zt, was rejected twice", "Hx4-Pq8-Zt"),
+    ("can't sign in to Jira, tried my usual which is Copper!Kite5", "Copper!Kite5"),
+    ("the pin for the side door got changed to 8812", "8812"),
+    ("I set my desk phone pin back to 55120 and it still says invalid", "55120"),
+    ("the tablet pin's 3091 if you need it", "3091"),
+    ("it asks for 018172-330605-512721-700964-286330-044132-619509-117051 at boot",
+     "018172-330605-512721-700964-286330-044132-619509-117051"),
+    ("the password for the lobby kiosk was set to 'welcome desk' by facilities", "welcome desk"),
+    ("passwrod: Gravel&Moss19 for the shared mailbox", "Gravel&Moss19"),
+    ("pasword = Tidal9!reef", "Tidal9!reef"),
+    ("Wi-Fi code for the Oslo site is oslofjord2026, is it still valid?", "oslofjord2026"),
+    ("mdp : Hirondelle#12", "Hirondelle#12"),
+    ("das Passwort für den Scanner im Keller ist Keller-Scan-8", "Keller-Scan-8"),
+    ("REDIS_URL=redis://:Kv9!store@cache02:6379/0", "Kv9!store"),
+    ("I reset my passphrase today and set it to orange kayak river bend, Outlook refuses it",
+     "orange kayak river bend"),
+    ("a senha do wifi da sala 4 é bolo de fuba 12, não conecta", "bolo de fuba 12"),
+])
+def test_value_marked_by_the_sentence_is_redacted(text: str, value: str) -> None:
+    assert value in _passwords(text)
+
+
+@pytest.mark.parametrize("text", [
+    "I changed to the new Outlook and now my signature is gone",
+    "switched to Teams-Premium-Trial yesterday, where are the webinar options?",
+    "it's set to Automatic but the service won't start after login",
+    "which is weird because the VPN worked yesterday and my password is fine",
+    "the new one is a Latitude 5440, the old one was slow",
+    "pin 4 of the connector looks bent",
+    "\"password\": \"${DB_PASSWORD}\" comes from the vault, where is it set?",
+    "DB_PASS=%DB_PASS% in the batch file, is that read from the environment?",
+    "can't remember my sign in passowrd for the laptop. It is possible?",
+    "BitLocker key ID is 5E1A77C2-0000, which recovery key do I need?",
+    "mijn wachtwoord was eerst te kort, nu werkt het",
+    "pwd shows /home/jdoe but the script expects /opt/app",
+    "I set it to the default gateway and the laptop still has no internet",
+])
+def test_look_alikes_are_left_alone(text: str) -> None:
+    assert _passwords(text) == []
