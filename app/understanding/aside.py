@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from app.understanding.dialogue import feedback_kind
+from app.understanding.events import stances
 from app.understanding.intents import ABOUT_RULES, ASKS_US, HOW_TO
 from app.understanding.readouts import many_affected
 from app.understanding.text import focus
@@ -70,6 +71,11 @@ def knn_aside(intent: str, text: str, followed_up: bool) -> bool:
         return True
     if intent in ("software_request", "access_request") and INSTALL_FAILED.search(text) and \
             not US_TO_ACT.search(own):
+        return True
+    # Likeness to an incident while the message only asks about one (hypothetically, for a
+    # drill, owning the activity, denying the act): the stances that undo the security rules
+    # undo the likeness too.
+    if intent == "security_incident" and stances(text):
         return True
     # One person's complaint about a service is not an outage: that needs a sign that many
     # are affected (the rules catch "is X down?" and the like).

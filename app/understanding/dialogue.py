@@ -14,6 +14,8 @@ _THANKS = re.compile(r"\b(thanks?|thank you|thx|thnx|ty|cheers|ta|appreciated?)\
 _WORKED = re.compile(
     r"\b(that|it|this) (worked|works|helped|did it|did the trick|fixed it|sorted it)\b|"
     r"\b(worked|working|works) (now|again|first time|fine)\b|\ball (good|working|sorted|set)\b|"
+    # Not "how many days until it is gone for good": a question about when.
+    r"(?<!until )(?<!before )(?<!once )(?<!when )(?<!if )"
     r"\b(problem|issue|it)('s| is)? (solved|fixed|sorted|resolved|gone)\b|\bback online\b|"
     r"\b(i'?m|i am) in( now)?\W*$|\bthat fixed\b|^\W*(fixed|solved|sorted|resolved|perfect|great|"
     r"awesome|brilliant|excellent)\b",

@@ -35,11 +35,18 @@ OWNED = re.compile(r"\b(it|that|this|those|these) (was|were|is) (just |only |act
 # "If my phone gets stolen", "what should I do if I ever lose it": a question about the future.
 HYPOTHETICAL = re.compile(
     r"\b(if|in case|suppose|supposing|whenever|should)\b (my|i|the|a|an|someone|somebody|it|"
-    r"one|we)\b[^.?!\n]{0,40}\b(ever|gets?|got|were|would|should|happens?)\b", _I)
+    r"one|we)\b[^.?!\n]{0,40}\b(ever|gets?|got|were|would|should|happens?|is|are|was)\b", _I)
+# The if-clause itself: an act inside "if my laptop is stolen" has not happened.
+_IF_CLAUSE = re.compile(r"\b(if|in case|suppose|supposing|whenever)\b[^.?!,;\n]*", _I)
 # A security product saying all is well.
 ALL_CLEAR = re.compile(r"\b(no|0|zero) (current |active |new |further )?(threats?|malware|"
                        r"viruses|infections?)( (found|detected))?\b|\bno action (is )?needed\b",
                        _I)
+# The company's own drill: "clicked the link in the phishing simulation", "the phishing test
+# got me". What was done was to a test, so nothing needs a handoff.
+DRILL = re.compile(r"\b(phishing|phish|awareness|security)? ?(simulation|simulated|test (phish|"
+                   r"mail|email)|phishing (test|exercise|drill)|training exercise|awareness test)\b",
+                   _I)
 # Dropped the lure: "deleted it", "ignored it", "binned it".
 DROPPED = re.compile(r"\b(deleted|ignored|binned|trashed) (it|them|the (mail|email|text|sms|"
                      r"message|link))\b", _I)
@@ -53,20 +60,23 @@ GENUINE_ASK = re.compile(r"\b(is|was) (this|that|it) (genuine|legit\w*|real|safe
 # only by asking hypothetically. Passive harm (ransom notes, an executive's odd request) is
 # never undone by a question about it.
 ACT, NOTICE, LOSS = "act", "notice", "loss"
-_UNDOES = {ACT: {"owned", "all_clear", "denied", "hypothetical", "dropped", "genuine_ask"},
+_UNDOES = {ACT: {"owned", "all_clear", "denied", "hypothetical", "dropped", "genuine_ask",
+                 "drill"},
            NOTICE: {"owned", "all_clear"}, LOSS: {"hypothetical", "all_clear"}}
 
 
 def _acts_left(text: str) -> bool:
     """Some act of the employee's stays un-negated ("didn't type anything" negates typing,
     not the opening of the attachment before it)."""
-    negated = [m.span() for m in NEGATED_ACT.finditer(text)]
+    negated = [m.span() for m in NEGATED_ACT.finditer(text)] + \
+        [m.span() for m in _IF_CLAUSE.finditer(text)]
     return any(not any(a <= m.start() < b for a, b in negated) for m in _DONE_ACT.finditer(text))
 
 
 def stances(text: str) -> set[str]:
     """How the message stands to what it describes; empty when it reports an event."""
-    found = {name for name, pattern in (("owned", OWNED), ("all_clear", ALL_CLEAR))
+    found = {name for name, pattern in (("owned", OWNED), ("all_clear", ALL_CLEAR),
+                                        ("drill", DRILL))
              if pattern.search(text)}
     asked = {name for name, pattern in (("denied", NEGATED_ACT), ("hypothetical", HYPOTHETICAL),
                                         ("dropped", DROPPED), ("genuine_ask", GENUINE_ASK))

@@ -38,7 +38,8 @@ UNKNOWN_ADDITION = re.compile(
     r"\b(sign-?in method|authentication method|security info|(method|device|phone|number)\b"
     r"[^.?!\n]{0,20}\b(on|to|in) my (account|profile|sign-?in))\b[^.?!\n]{0,40}"
     r"\bi (never|did ?n'?t|didnt|did not) (add|register|create|made|make)\w*|"
-    r"\b(rule|forwarding)\b[^.?!\n]{0,30}\bi never (made|created|set|added)\b", _I)
+    r"\b(rules?|forwarding)\b[^.?!\n]{0,30}\bi (never|did ?n'?t|didnt|did not) (made|make|"
+    r"created|create|set|added|add)\b", _I)
 
 # Prompts that keep coming after the employee refused them.
 PROMPTS_KEEP_COMING = re.compile(

@@ -22,7 +22,7 @@ _ASKER = (r"(he|she|they|someone|somebody|some ?one|caller|guy|man|woman|lead|ma
 _EXEC = r"(ceo|cfo|cto|coo|md|managing director|finance director|director|boss|executive|" \
         r"president|chairman|founder)"
 IMPERSONATION = re.compile(
-    rf"\b{_ASKER}\b[^.?!\n]{{0,40}}\b(asked|asking|asks|wants|wanted|requested|requesting|"
+    rf"\b{_ASKER}\b[^.?!\n]{{0,40}}\b(asked|asking|asks|ask|wants|wanted|requested|requesting|"
     rf"demanded|demanding)\b (me )?(for |to (send|give|share|tell|read|confirm)( (him|her|them))?"
     rf" )?((my|our|the|a|his|her|their) )?([\w-]+ )?{_SECRET}\b"
     rf"(?! (to be |be )?(reset|changed|unlocked))|"
@@ -30,6 +30,12 @@ IMPERSONATION = re.compile(
     rf"(was|were|is|are)( from)?)\b[^.?!\n]{{0,20}}\b(the |our |a |an )?({_EXEC}|it|service ?desk|"
     rf"help ?desk|support|microsoft|bank|police|hr|payroll|it department)\b|"
     rf"['\"‘“](the |our )?{_EXEC}['\"’”]|"
+    # "someone on Teams said he was from the helpdesk", "a man from 'IT' called me".
+    rf"\b(said|says|told me|claimed|introduced (him|her|them)sel(f|ves) as)( that)? (he|she|they)"
+    rf"('s| is| was| were| are)? (from|with|in) (the |our |a |an )?(it|it support|service ?desk|"
+    rf"help ?desk|support|tech support|microsoft|security( team)?|bank|police|payroll)\b|"
+    rf"['\"‘“](it|it support|tech support|help ?desk|service ?desk|support|microsoft|security)"
+    rf"['\"’”]|"
     rf"\b(gift ?cards?|(apple|amazon|itunes|google play|steam) (cards?|vouchers?))\b"
     rf"[\s\S]{{0,160}}\b({_EXEC}|favou?r|codes?|confidential|urgent\w*)\b|"
     rf"\b({_EXEC}|favou?r|need you to)\b[\s\S]{{0,160}}\b(gift ?cards?|(apple|amazon|itunes|"

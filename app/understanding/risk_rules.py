@@ -14,13 +14,23 @@ import re
 
 _I = re.IGNORECASE
 
+# A company function named as a group of people.
+_DEPT = (r"(finance|accounts( payable| receivable)?|payroll|sales|marketing|hr|legal|engineering|"
+         r"support|procurement|purchasing|operations|ops|logistics|it|dev|devs|developers|qa|"
+         r"customer (service|care|support)|the call cent(re|er)|call cent(re|er)|reception|"
+         r"treasury|audit|compliance|research|manufacturing|production|dispatch)\b")
 # Several people hit by the same thing (also read by the status check's ``many_affected``).
 MANY_PEOPLE = (
     r"(whole|entire|the entire|all the|all of the) (\w+ )?(team|office|floor|department|dept|"
-    r"building|site|company|branch|division|org\w*|people|persons?|users|staff)|every(one|body)|"
+    r"building|site|company|branch|division|org\w*|people|persons?|users|staff|cent(re|er)|hub|"
+    r"shop|store|warehouse|plant|campus|region|country|wing|unit|ward|desk|crew|shift)|"
+    r"every(one|body)|"
+    # A function of the company hit as a whole: "half of finance", "all of accounts payable".
+    rf"(half|most|all|the rest|a third|a quarter|lots|loads) of (the )?{_DEPT}|"
     r"(two|three|four|five|six|seven|eight|nine|ten|dozen|several|some|a few|\d+) of (us|my \w+|"
     r"our \w+)|every single (laptop|pc|machine|computer|device|phone|desk)s?|"
-    r"all (the )?(laptops|pcs|machines|computers|devices|phones|desks) (in|on|at)|"
+    r"all (the )?(\w+ )?(laptops|pcs|machines|computers|devices|phones|desks|printers|"
+    r"screens|scanners|tills|terminals|monitors|headsets|kiosks) (in|on|at|across)|"
     r"(my|our) (\w+ )?(team|reports|colleagues) and (i|me)|every single (person|one|user)|"
     r"all (my |our |the )?(colleagues|co-?workers|users|staff|of us|people)|all colleagues|"
     r"none of us|several of us|many of us|most of us|"
@@ -64,11 +74,19 @@ OUTAGE_NOTICE = re.compile(
     r"(service|services) (is |are )?(degraded|disrupted|unavailable)|(degraded|intermittent) "
     r"(service|performance|disconnects?)|status\s*:\s*(investigating|identified|monitoring|"
     r"degraded)|users (may|might|will) (experience|see|notice)|service health|"
-    r"we are aware of|engineers are (working|investigating))\b",
+    r"we are aware of|engineers are (working|investigating)|"
+    # A pasted monitoring alert about a service: "[PagerDuty] TRIGGERED: erp 5xx rate > 40%".
+    r"\[?(pagerduty|opsgenie|alertmanager|datadog|nagios|zabbix|grafana|prometheus|statuspage|"
+    r"new ?relic|dynatrace|uptime ?robot|pingdom)\]?\W[^\n]{0,40}\b(triggered|firing|alert|"
+    r"critical|down|incident)|(triggered|firing|critical)\b[^\n]{0,80}\b(5xx|error rate|"
+    r"unreachable|is down|availability|health ?check|latency|timeout|no data)|"
+    r"\b(5xx|error rate|availability)\b[^\n]{0,30}(>|above|over|exceed\w*) ?\d+ ?%)\b",
     _I)
 OUTAGE_MANY = re.compile(
     rf"\b({MANY_PEOPLE})\b[^.?!\n]{{0,60}}\b{_TROUBLE}\b|\b{_TROUBLE}\b[^.?!\n]{{0,60}}"
     rf"\b({MANY_PEOPLE})\b|\b(is it|is this) (just|only) me\b|\bjust me or\b|"
+    # "vpn having a bad day everywhere, or is it my wifi?": the service or me, asked.
+    r"\bor is it (just |only )?(me|my (own )?[\w-]+( [\w-]+)?)\W*\?|"
     rf"\b{SAME_FOR_MANY}\b|"
     # "Wi-Fi out in Building C": a service out across a place.
     r"\b(down|out|offline)\b (in|on|at|across) (the )?(whole |entire )?(building|floor|office|"
@@ -116,10 +134,24 @@ LOST_DEVICE = re.compile(
     rf"(?![^.?!\n]{{0,25}}\b{_SAFE_PLACE})(?=[^.?!\n]{{0,60}}\b(train|tram|taxi|cab|airport|"
     rf"bus|plane|flight|station|hotel|restaurant|bar|pub|gym|locker room|street|somewhere|"
     rf"car|uber|metro|subway|underground|cafe|shop|jacket|pocket|conference|trip|"
-    rf"since|yesterday|last night|can'?t find|could ?n'?t find|gone|any ?more)\b)|"
+    rf"since|yesterday|last night|can'?t find|could ?n'?t find|gone|any ?more|dinner|party|"
+    rf"event|lost and found|lost property|handed in)\b)|"
+    # "somebody take my bag, inside was the tablet": a person took it; where matters less.
+    rf"\b(someone|somebody|some ?one|a thief|thieves|a (man|guy|woman|stranger)) (has |have )?"
+    rf"(took|taken|take|takes|stole|steal|grabbed|grab|snatched|snatch|lifted)\b"
+    rf"(\W+\w+){{0,4}}?\W+{_DEVICE}\b(?![^.?!\n]{{0,30}}\b(for|to) (the |a |be )?(repair|fix|"
+    rf"check|image|reimage|update|look|service|it|helpdesk|help desk|service ?desk))|"
     # "my work mobile slipped out of my pocket in an Uber": gone somewhere it cannot be fetched.
-    rf"\b{_DEVICE}\b(\W+\w+){{0,3}}?\W+(fell|slipped|dropped) (out|off)\b[^.?!\n]{{0,60}}"
-    rf"\b(train|tram|taxi|cab|uber|bus|plane|flight|metro|subway|underground|street|car)\b", _I)
+    rf"\b{_DEVICE}\b[^.?!\n]{{0,40}}?\b(fell|slipped|slid|dropped|came|flew) (out|off)\b"
+    rf"[^.?!\n]{{0,60}}\b(train|tram|taxi|cab|uber|bus|plane|flight|metro|subway|underground|"
+    rf"street|car|station|bike|bicycle|scooter|road|somewhere|platform)\b", _I)
+# A phone lost long ago and replaced, asked about for MFA: no laptop or bag in it, MFA words,
+# and the loss placed in the past ("last year", "since then", "I have a new one").
+OLD_PHONE_LOSS = re.compile(
+    r"^(?![\s\S]*\b(laptop|notebook|macbook|tablet|ipad|bag|backpack|badge|wallet|car)\b)"
+    r"(?=[\s\S]*\b(mfa|2fa|authenticator|verify)\b)[\s\S]*\b(phone|iphone|mobile|handset)\b"
+    r"[\s\S]*\b(last (year|month|week|summer|winter|spring|autumn)|(months|years|weeks) ago|"
+    r"a while (ago|back)|since then|(have|got|bought) a (new|replacement) one)\b", _I)
 # Who a lost phone belongs to matters less than what is on it; MFA wording keeps mfa_reset.
 MFA_WORDS = re.compile(r"\b(mfa|2fa|two[- ]?factor|authenticator|verify|codes?|approv\w*)\b", _I)
 
@@ -147,12 +179,24 @@ SIGN_IN_ELSEWHERE = re.compile(
     r"[\s\S]{0,200}\b(not me|wasn'?t me|wasnt me|was not me|never been|was asleep|"
     r"(did ?n[o']?t|didnt|did not) (log|sign))\b", _I)
 
-_CRED = r"(login|log-?in|password|pasword|passwd|pw|credentials|username|user name|" \
-        r"(account|bank|card|sign-?in) details|details)"
+_CRED = r"(login|log-?in|password|pasword|passwd|pw|credentials|creds|username|user name|" \
+        r"user ?(and|&|/) ?pass(word)?|pass|(account|bank|card|sign-?in) details|details)"
+_SECRET = r"(password|passcode|pin|credentials|creds|login details|log-?in details|mfa code|" \
+          r"(verification|verify|one-time|sign-?in|security|authenticator|2fa|sms|6[- ]digit) codes?|otp)"
 _GAVE = r"(filled (in|out)|entered|typed|put|gave|used|submitted)"
 _SOURCE = r"(link|e-?mail|mail|text|sms|message|form|page|site|website|qr code|sender)"
 _REGRET = r"(before i (saw|noticed|realised|realized|checked|read|looked)|turned out|too late|" \
           r"oops|uh-?oh|i'?m (worried|scared|nervous)|i am worr(y|ied)|which i did|and i did)"
+# The employee doubting what they did: a hedge, a regret or an understatement after an act.
+HEDGE = (r"(oops|uh-?oh|my bad|my mistake|i (think i )?(made|have made) a mistake|"
+         r"not sure (if|whether) (this|it|that) matters|probably nothing|might be nothing|"
+         r"(was|is) (that|this|it) (ok|okay|fine|bad|a problem|problem|safe)|is (this|that|it) "
+         r"(a )?problem|(now )?i'?m (a bit |a little |quite |really )?(worried|nervous|scared|"
+         r"concerned)|i am (worried|nervous|scared|concerned)|(maybe|probably) not (smart|my "
+         r"smartest|clever|wise|a good idea)|should i (be )?worr(y|ied)|only (saw|noticed|"
+         r"realised|realized) (it )?(after|later|then)|(after|later|afterwards),? i (think|"
+         r"realised|realized|noticed|saw)|(it )?(was|is) not (it|really|the real)|"
+         r"not so sure (it|that) was)")
 CREDENTIALS_GIVEN = re.compile(
     rf"\b{_SOURCE}\b[\s\S]{{0,150}}\b{_GAVE}\b[^.?!\n]{{0,40}}\b{_CRED}\b|"
     rf"\b{_GAVE}\b[^.?!\n]{{0,60}}\b{_SOURCE}\b[^.?!\n]{{0,60}}\b{_CRED}\b|"
@@ -167,14 +211,30 @@ CREDENTIALS_GIVEN = re.compile(
     rf"\bgift ?cards?\b[\s\S]{{0,120}}\b(bought|sent|purchased|gave)\b|"
     rf"\b(bought|purchased)\b[\s\S]{{0,60}}\bgift ?cards?\b|"
     rf"\b(got|been|was|were|i think i) phished\b|^\W*phished\W*$|"
-    rf"\bfell for\b[^.?!\n]{{0,30}}\b(phish\w*|scam|fake|email|link|text)\b", _I)
+    rf"\bfell for\b[^.?!\n]{{0,30}}\b(phish\w*|scam|fake|email|link|text)\b|"
+    # Signed in through something that reached them (a QR code on a poster, a link in a text)
+    # and then doubting it.
+    rf"\b(scann\w*|follow\w*|click\w*|open\w*|tapp\w*)\b[^.?!\n]{{0,60}}\b{_SOURCE}\b[\s\S]{{0,100}}"
+    rf"\b(signed|logged|sign|log) ?(in|on)\b[\s\S]{{0,160}}\b{HEDGE}|"
+    rf"\b{HEDGE}\b[\s\S]{{0,40}}\b(scann\w*|follow\w*|click\w*|open\w*|tapp\w*)\b[^.?!\n]{{0,60}}"
+    rf"\b{_SOURCE}\b[\s\S]{{0,100}}\b(signed|logged|sign|log) ?(in|on)\b|"
+    # A secret told or sent to a person or over a chat app: "she asked for my password on
+    # WhatsApp, I sent it to her", "gave the caller the code from my app".
+    rf"\b({_SECRET}|code (from|on|in) (the |my )?(app|phone|authenticator|text|sms))\b"
+    rf"[\s\S]{{0,80}}\b(i )?(sent|send|gave|give|shared|share|told|tell|texted|"
+    rf"emailed|messaged|whatsapp\w*|read)( it| them| this)?( out)? to (him|her|them|a |an |the |"
+    rf"my |someone|somebody|\w+ (from|at|in))|"
+    rf"\b(sent|send|gave|give|given|shared|share|told|tell|texted|read out|read)\b (him|her|them|"
+    rf"the caller|someone|somebody|a stranger|the guy|the man|the woman)\b[^.?!\n]{{0,25}}"
+    rf"\b({_SECRET}|(number|code) (from|on|in) (the |my )?(app|phone|authenticator|text|sms)|"
+    rf"\d[- ]digit|six[- ]digit|digits)\b", _I)
 # Typing a password wrongly is a lockout or reset matter, not a lure.
 TYPED_WRONG = re.compile(r"\b(wrong (password|pin|code|one)|typed it wrong|incorrect|old password|"
                          r"too many|many times|several times|mistyp\w*|locked|expired|"
                          r"not accepted|rejected)\b", _I)
 
 TAKEN_OVER = re.compile(
-    r"\b(cursor|pointer|mouse)\b[^.?!\n]{0,40}\b(mov\w*|click\w*|typ\w*)\b[^.?!\n]{0,30}"
+    r"\b(cursor|pointer|mouse)\b[^.?!\n]{0,40}\b(mov\w*|(?<!double[- ])(?<!double)click\w*|typ\w*)\b[^.?!\n]{0,30}"
     r"\b(by itself|on its own|itself)\b|"
     r"\bmalicious (activity|file|process|software|program|code|attachment|script)\b|"
     r"\bthreat (quarantined|blocked|removed|detected)\b|"
@@ -209,6 +269,12 @@ TAKEN_OVER = re.compile(
     r"personal|confidential|salary|salaries|patient|passport|card|payroll)\b[^.?!\n]{0,60}"
     r"\b(to the wrong|wrong (external )?(address|person|recipient|customer)|to an external|"
     r"outside the company|publicly)\b|"
+    # Control of the machine handed to someone who called or messaged out of the blue.
+    r"\b(gave|give|given|let|allowed|handed)\b[^.?!\n]{0,30}\b(him|her|them|someone|somebody|"
+    r"the caller|a stranger|the guy|the man|the woman|the person)\b[^.?!\n]{0,20}\b(remote )?"
+    r"(control|access to my (pc|laptop|computer|screen|machine))\b|"
+    r"\b(shared|share) my screen\b[\s\S]{0,80}\b(control|installed|typed|downloaded|took over|"
+    r"remote)\b|"
     r"\btailgat\w*|\bfollowed me (in|through|into)\b[^.?!\n]{0,60}\b(door|gate|badge|"
     r"server room)\b", _I)
 
@@ -260,6 +326,13 @@ HUMAN = re.compile(
     r"remote (in|into)|connect remotely)\b|"
     r"^\W*(please |pls |plz )?(call|ring|phone) me\b|\b(give me a (call|ring)|ring me)\b|"
     r"\bdesk-?side (visit|support)\b|"
+    # "with somebody of your team, not the automatic assistant": a person instead of the bot.
+    r"(?<!i'm )(?<!im )(?<!i am )\b(not|rather than|instead of|no more|enough of|done with|"
+    r"tired of|fed up with) (with |to |talking to |chatting with )?(a |an |the |this |your )?"
+    r"((chat ?)?bot|robot|(automatic|automated|virtual|ai) (assistant|agent|repl(y|ies)|"
+    r"answers?|system|chat|thing))\b|"
+    r"^\W*(a |an |some )?(person|human|operator|agent|somebody|someone|technician|engineer|"
+    r"representative|rep)\W*(now|please|pls|plz|asap|immediately|urgently|needed)?\W*$|"
     # "I'd rather go through this with one of your engineers": doing it with a person.
     r"\b(rather|prefer|want|like|need|could i|can i|let me)\b[^.?!\n]{0,40}\bwith (one of "
     r"(your|the|you) |an? |some |a real |your )?(engineers?|technicians?|techs?|agents?|analysts?|"
@@ -271,4 +344,4 @@ HUMAN = re.compile(
 # Physical hazards and damage that need hands, whatever the device is called.
 HAZARD = re.compile(
     r"\b(smell\w* (of |like )?(burn\w*|smoke|melt\w*)|burning smell|smok(e|ing) (from|coming)|"
-    r"sparks?|sparking|melted|swollen|bulging)\b", _I)
+    r"sparks?|sparking|melted|swollen|swell\w*|bulg\w*|puff(ed|ing)? up|expand(ed|ing))\b", _I)

@@ -75,7 +75,9 @@ RULES: tuple[Rule, ...] = (
        r"ransom\w*|compromised|trojan|malware (alert|detected|found)|infected|"
        r"(virus|threat) (alert|detected|found|popup|pop-up|warning)|"
        r"suspicious (behaviou?r|activity) detected|files (have been|are|were) encrypted|"
-       r"someone (else )?(is )?(logged|logging|signed) in as me|took (the|my) (work )?laptop|"
+       r"someone (else )?(is )?(logged|logging|signed) in as me|"
+       r"(?<!\bi )(?<!\bwe )took (the|my) (work )?laptop(?! (home|with me|to (the |a )?(repair|fix|"
+       r"service|it|helpdesk|help desk|office|meeting)))|"
        r"(lost|left|misplaced) (my |the )?(work |company )?(laptop|phone|mobile|notebook|badge)"
        r".{0,30}\b(train|tram|taxi|airport|bus|cab|plane|car|hotel|somewhere|street)|"
        r"(laptop|notebook) (it )?(is |was )?lost(?! (connection|signal|network|wi-?fi|internet|"
@@ -126,7 +128,7 @@ RULES: tuple[Rule, ...] = (
        r"(ticket|request|incident|case)s?\b|\bmy (open )?(tickets|requests)\b|"
        r"\beverything I have open\b"),
     _r("account_unlock", "unlock",
-       r"\b((?<!to get )(?<!to be )locked out|account (is |got |has been )?(locked|blocked)|"
+       r"\b((?<!to get )(?<!to be )locked out|locked (my ?self|me) out|account (is |got |has been )?(locked|blocked)|"
        r"unlock|lockout|"
        r"user is (locked|blocked)|(account|user) .{0,20}locked out)\b|^\W*locked\W*$"),
     _r("mfa_reset", "mfa",
@@ -171,6 +173,9 @@ _VETO: dict[str, tuple[re.Pattern[str], ...]] = {
     "lure_report": (_NOT_CLICKED,),
     # A lost phone with the authenticator on it is first an MFA reset (labelling guide).
     "lost_device": (risk.MFA_WORDS,),
+    # "My phone got stolen last year, how do I move Verify to the new one?": an old loss,
+    # already replaced; what is asked is the MFA move.
+    "compromise": (risk.OLD_PHONE_LOSS,),
     "many_affected": (risk.BUT_ME,),
 }
 
