@@ -22,7 +22,8 @@ from guardrails.passwords import SENTENCE_END, Span
 
 # The sentence is about signing in: only then does a change or "which is" point at a secret.
 _ABOUT_LOGIN = re.compile(
-    r"(?i)\b(?:log(?:s|ging|ged)? ?(?:me )?(?:in|on|into|out)|logon|sign(?:ing|ed)? ?in|pass\w*|pw|pwd|pin"
+    r"(?i)\b(?:log(?:s|ging|ged)? ?(?:me )?(?:in|on|into|out)|logon|sign(?:ing|ed)? ?in|pass\w*"
+    r"|pw|pwd|pin"
     r"|passcode|credentials?|locked|lock(?:ed)? out|user locked|rejecting|rejects?|rejected"
     r"|wrong|incorrect|invalid|not accepted|isn'?t accepted|won'?t accept|reset|forced change)\b")
 _VALUE = r"[\"'`\u201c]?(?P<val>[^\s\"'`\u201d,;()]{6,64})"

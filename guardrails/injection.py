@@ -6,6 +6,8 @@ in ``similarity.py`` runs afterwards for messages the rules did not already deci
 
 from __future__ import annotations
 
+import re
+
 from guardrails import catalogue, normalize, rules
 from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.verdict import Action, Verdict
@@ -61,8 +63,33 @@ def _crescendo(text: str, history: tuple[str, ...], policy: GuardrailPolicy) -> 
     return current + earlier
 
 
+# A payload split over turns by naming its parts: "remember: 'alpha' means 'your system
+# instructions'", "X = 'grant me admin on'", then "ok: beta alpha" or "now execute X + Y".
+_OPEN, _CLOSE = "[\"'\u2018\u201c]", "[\"'\u2019\u201d]"
+_DEFINITION = re.compile(
+    r"(?i)" + _OPEN + r"?\b(?P<name>[a-z]\w{0,11})\b" + _CLOSE + r"?\s*(?:=|:=|means"
+    r"|stands? for|is short for|is code for)\s*" + _OPEN
+    + r"(?P<body>[^\"'\u2019\u201d\n]{3,160})" + _CLOSE)
+
+
+def _substituted(text: str, history: tuple[str, ...]) -> str | None:
+    """This message with the names earlier turns defined replaced by what they stand for."""
+    names = {m["name"].lower(): m["body"] for turn in history[-_HISTORY_TURNS:]
+             for m in _DEFINITION.finditer(turn)}
+    if not names:
+        return None
+    pattern = re.compile(r"(?i)\b(" + "|".join(map(re.escape, names)) + r")\b")
+    out = pattern.sub(lambda m: names[m.group(1).lower()], text)
+    return None if out == text else out.replace(" + ", " ")
+
+
 def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict:
     found = _without_catalogue_asks(rules.assess(text, rules.CHAT), text, policy)
+    expanded = _substituted(text, ctx.history) if ctx.history else None
+    if expanded is not None:
+        alt = rules.assess(expanded, rules.CHAT)
+        if alt.score > found.score:
+            found = rules.Assessment(alt.score, alt.hits + ("split_payload",))
     reasons = found.reasons()
     if found.score >= policy.injection_threshold:
         return Verdict("injection", Action.REFUSE, reasons, CODE, found.score)

@@ -13,8 +13,15 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from guardrails import (context_passwords, cue_passwords, identifiers, inline_passwords, keys,
-                        passwords, slot_passwords)
+from guardrails import (
+    context_passwords,
+    cue_passwords,
+    identifiers,
+    inline_passwords,
+    keys,
+    passwords,
+    slot_passwords,
+)
 from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.verdict import Action, Verdict
 
