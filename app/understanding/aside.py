@@ -14,7 +14,9 @@ import re
 from app.understanding.dialogue import feedback_kind
 from app.understanding.events import stances
 from app.understanding.intents import ABOUT_RULES, ASKS_US, HOW_TO
+from app.understanding.loss_rules import LEFT_SAFE
 from app.understanding.readouts import many_affected
+from app.understanding.rules import match_rule
 from app.understanding.text import focus
 
 # A how-to question that only resembles one of these is for the knowledge base ("how do I
@@ -75,7 +77,8 @@ def knn_aside(intent: str, text: str, followed_up: bool) -> bool:
     # Likeness to an incident while the message only asks about one (hypothetically, for a
     # drill, owning the activity, denying the act): the stances that undo the security rules
     # undo the likeness too.
-    if intent == "security_incident" and stances(text):
+    if intent == "security_incident" and (stances(text) or (
+            LEFT_SAFE.search(text) and not match_rule(text))):
         return True
     # One person's complaint about a service is not an outage: that needs a sign that many
     # are affected (the rules catch "is X down?" and the like).

@@ -45,7 +45,8 @@ ALL_CLEAR = re.compile(r"\b(no|0|zero) (current |active |new |further )?(threats
 # The company's own drill: "clicked the link in the phishing simulation", "the phishing test
 # got me". What was done was to a test, so nothing needs a handoff.
 DRILL = re.compile(r"\b(phishing|phish|awareness|security)? ?(simulation|simulated|test (phish|"
-                   r"mail|email)|phishing (test|exercise|drill)|training exercise|awareness test)\b",
+                   r"mail|email)|phishing (test|exercise|drill)|training exercise|"
+                   r"awareness test)\b",
                    _I)
 # Dropped the lure: "deleted it", "ignored it", "binned it".
 DROPPED = re.compile(r"\b(deleted|ignored|binned|trashed) (it|them|the (mail|email|text|sms|"

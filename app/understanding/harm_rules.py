@@ -66,8 +66,13 @@ DID_AS_TOLD = re.compile(
 
 # The pointer or the mail client acting while the employee watches.
 NOT_TOUCHING = re.compile(
-    r"\b(mouse|cursor|pointer|opening|typing|selecting|clicking|sending)\b[\s\S]{0,100}"
-    r"\b(i'?m|i am|im|i was|nobody is|no one is)\s+(not|n'?t)\s+(touching|using|moving)\b", _I)
+    r"\b(mouse|cursor|pointer|opening|typing|selecting|clicking|sending|disappear\w*|vanish\w*|"
+    r"deleted|deleting|moved|moving|forwarded|changing|changed)\b[\s\S]{0,100}"
+    r"\b(i'?m|i am|im|i was|nobody is|no one is)\s+(not|n'?t)\s+(touching|using|moving|deleting|"
+    r"doing|sending|forwarding|changing|opening)\b|"
+    # A camera or microphone that switches itself on.
+    r"\b(camera|webcam|microphone|mic)\b[^.?!\n]{0,40}\b(by itself|on its own|itself|when i'?m "
+    r"not using)\b", _I)
 
 # A change to pay, account or sign-in that the employee says was not theirs.
 CHANGE_NOT_MINE = re.compile(

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from app.understanding import credential_rules as creds
 from app.understanding import events
 from app.understanding import harm_rules as harm
+from app.understanding import loss_rules as loss
 from app.understanding import lure_rules as lures
 from app.understanding import risk_rules as risk
 
@@ -49,13 +51,14 @@ RULES: tuple[Rule, ...] = (
        r"\benable (content|macros)\b|\bphishing clicked\b|"
        r"\b(link|attachment)\b.{0,60}\b(opened|clicked)\b.{0,30}\b(entered|typed|put|gave)\b|"
        r"\bgave (them|him|her|someone|the caller)\b.{0,30}\b(code|password|pin)\b"),
-    _r("security_incident", "credentials_given", risk.CREDENTIALS_GIVEN),
+    _r("security_incident", "credentials_given", creds.CREDENTIALS_GIVEN),
     _r("security_incident", "unasked_prompts", risk.UNASKED_PROMPTS),
     _r("security_incident", "change_denied", risk.CHANGE_DENIED),
     _r("security_incident", "sign_in_elsewhere", risk.SIGN_IN_ELSEWHERE),
     _r("security_incident", "taken_over", risk.TAKEN_OVER),
-    _r("security_incident", "lost_device", risk.LOST_DEVICE),
+    _r("security_incident", "lost_device", loss.LOST_DEVICE),
     _r("security_incident", "unexpected_sign_in",
+       r"\b(suspicious|unusual|unknown|strange) (log-?in|sign-?in|logon)s?\b|"
        r"\b(prompts?|requests?|notifications?|pushe?s?|codes?)\b.{0,30}\b(i|that i)\s?"
        r"(did ?n[o']?t|didnt|did not|never)\s(start|trigger|request|initiate|make|ask)|"
        r"\b(did ?n[o']?t|didnt|did not|never|have ?n'?t|have not|had ?n'?t)\s(even )?"
@@ -64,6 +67,9 @@ RULES: tuple[Rule, ...] = (
        r"\b(pressed|tapped|clicked|hit|said) (yes|approve|accept)\w* (one time |once )?"
        r"(by|in) (error|mistake|accident)\b|"
        r"\b(someone|somebody) (has been|is|was) (reading|using|accessing|in) my\b|"
+       r"\b(someone|somebody|a stranger|stranger|a person i (do ?n'?t|did ?n'?t) know) (was |is )?"
+       r"(sitting|sat|typing|standing) (at|on) my (unlocked )?(pc|laptop|computer|desk|"
+       r"workstation|machine|screen)\b|"
        # "someone used my laptop while I was at lunch": a person at my device, not me.
        r"\b(someone|somebody|some ?one else|a stranger)( else)? (has |had )?(used|got into|"
        r"logged (in ?to|on ?to)|went (into|through)|was on|been on) my (laptop|pc|computer|"
@@ -73,6 +79,8 @@ RULES: tuple[Rule, ...] = (
        r"\b(stolen|nicked|robbed|snatched|pick-?pocketed|mugged|burgled|got hacked|"
        r"been hacked|was hacked|is hacked|"
        r"ransom\w*|compromised|trojan|malware (alert|detected|found)|infected|"
+       # A break-in where equipment or the network is.
+       r"(was|were|got|been) broken into|break-?in|burglary|burglar\w*|"
        r"(virus|threat) (alert|detected|found|popup|pop-up|warning)|"
        r"suspicious (behaviou?r|activity) detected|files (have been|are|were) encrypted|"
        r"someone (else )?(is )?(logged|logging|signed) in as me|"
@@ -128,7 +136,8 @@ RULES: tuple[Rule, ...] = (
        r"(ticket|request|incident|case)s?\b|\bmy (open )?(tickets|requests)\b|"
        r"\beverything I have open\b"),
     _r("account_unlock", "unlock",
-       r"\b((?<!to get )(?<!to be )locked out|locked (my ?self|me) out|account (is |got |has been )?(locked|blocked)|"
+       r"\b((?<!to get )(?<!to be )locked out|locked (my ?self|me) out|"
+       r"account (is |got |has been )?(locked|blocked)|"
        r"unlock|lockout|"
        r"user is (locked|blocked)|(account|user) .{0,20}locked out)\b|^\W*locked\W*$"),
     _r("mfa_reset", "mfa",
@@ -169,13 +178,13 @@ _NOT_CLICKED = re.compile(r"\b(haven'?t|have not|didn'?t|did not|never|without) 
 # Rules that a second signal in the message overrides.
 _VETO: dict[str, tuple[re.Pattern[str], ...]] = {
     "clicked_phish": (_NOT_CLICKED,),
-    "credentials_given": (_NOT_CLICKED, risk.TYPED_WRONG),
+    "credentials_given": (_NOT_CLICKED, creds.TYPED_WRONG),
     "lure_report": (_NOT_CLICKED,),
     # A lost phone with the authenticator on it is first an MFA reset (labelling guide).
-    "lost_device": (risk.MFA_WORDS,),
+    "lost_device": (loss.MFA_WORDS, loss.FELL_AND_BROKE),
     # "My phone got stolen last year, how do I move Verify to the new one?": an old loss,
     # already replaced; what is asked is the MFA move.
-    "compromise": (risk.OLD_PHONE_LOSS,),
+    "compromise": (loss.OLD_PHONE_LOSS,),
     "many_affected": (risk.BUT_ME,),
 }
 

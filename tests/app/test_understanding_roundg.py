@@ -39,8 +39,20 @@ def _intent(text: str) -> str | None:
     # A device taken by a person, or gone on the way.
     "a thief grabbed my work phone out of my hand outside the office",
     "the work laptop slid off the back seat of my scooter somewhere on the ring road",
-    # Mail rules nobody here made.
+    # Mail rules nobody here made; things happening that I am not doing.
     "found forwarding rules I didn't create in my mailbox",
+    "folders keep getting moved around in my outlook and I'm not doing it",
+    "the webcam switches on by itself during the day",
+    # Lost or taken with no place named, a break-in, a suspicious sign-in notice.
+    "misplaced my work iPad, no idea where",
+    "the delivery guy walked off with my laptop bag from reception",
+    "our branch was broken into at the weekend and the comms room was open",
+    "Subject: unusual sign-in on my account",
+    # A credential given away and doubted, or put where credentials never go.
+    "sorry, I pasted my password into the team chat instead of the login box",
+    "typed my password into a survey form that HR sent round",
+    "a stranger was sat at my desk on my laptop when I got back",
+    "a contractor asked to borrow my badge for the lab and I let him",
 ])
 def test_must_escalate_families(text: str) -> None:
     assert _intent(text) == SECURITY
@@ -71,6 +83,10 @@ def test_other_families(text: str, intent: str | None) -> None:
     "my phone was stolen in March and I got a replacement since then, how do I set up "
     "verify on it?",
     "I gave my manager the link to the dashboard",
+    "the laptop slid off the car seat and now the screen is black",
+    "lost my phone signal in the underground",
+    "can I lend my badge to a visitor?",
+    "I typed my password on the sign-in page and nothing happens",
 ])
 def test_near_misses_are_not_incidents(text: str) -> None:
     assert _intent(text) != SECURITY
@@ -81,6 +97,7 @@ def test_near_misses_are_not_incidents(text: str) -> None:
      True),
     ("what happens if my laptop is stolen at an airport?", True),
     ("my laptop was stolen from the car, what now?", False),
+    ("forgot my laptop at home today, is there a loaner?", True),
 ])
 def test_incident_likeness_steps_aside_for_a_question(text: str, aside: bool) -> None:
     assert knn_aside("security_incident", text, followed_up=True) is aside
@@ -92,4 +109,4 @@ def test_drill_is_a_stance() -> None:
 
 def test_gone_for_good_in_a_question_is_not_thanks() -> None:
     assert feedback_kind("how long until a deleted file is gone for good?") is None
-    assert feedback_kind("the error is gone, thanks") == "positive"
+    assert feedback_kind("it's gone now, thanks") == "positive"
