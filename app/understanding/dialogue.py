@@ -70,18 +70,47 @@ _OPEN_TICKET = re.compile(r"\b(open|raise|log|create|file|submit)\b.{0,20}"
                           r"\b(ticket|incident|case|call)\b", re.I)
 
 
+# Words that go with a thank-you or an "ok, got it" without saying anything new.
+_ACK_WORDS = frozenset({
+    "thanks", "thank", "thx", "thnx", "ty", "cheers", "ta", "appreciated", "appreciate",
+    "you", "u", "ok", "okay", "k", "kk", "cool", "great", "fine", "sure", "got", "it",
+    "noted", "understood", "will", "do", "makes", "sense", "so", "much", "very", "a", "lot",
+    "lots", "loads", "for", "that", "this", "the", "help", "your", "again", "mate", "guys",
+    "all", "everyone", "team", "folks", "bye", "have", "good", "nice", "day", "weekend",
+    "perfect", "brilliant", "awesome", "excellent", "lovely", "super", "amazing", "wonderful",
+    "helpful", "really", "many", "kind", "kindly", "i", "i'll", "ill", "try", "give", "go",
+    "that's", "thats", "it's", "its", "and", "oh", "ah", "right", "alright", "hi", "hey",
+    "yes", "yeah", "yep", "now", "then", "later", "tomorrow", "today", "tonight", "soon",
+    "work", "works", "worked", "was", "were", "is", "are", "be", "quick", "info", "tip",
+    "tips", "answer", "reply", "fast", "speedy", "x", "xx", "trying", "at", "home", "one",
+    "helps", "helped", "check", "checking", "look", "looking", "into", "in", "on", "me", "my",
+    "know", "let", "see", "done", "dear", "heaps", "tons", "million", "to", "out",
+})
+_WORD_RE = re.compile(r"[a-z']+")
+
+
+def _news(text: str) -> int:
+    """How many words of the message are neither thanks nor acknowledgement: "thanks Locked
+    out. Pls unlock." carries a request, "ok thanks, will try that later" does not."""
+    return sum(w.strip("'") not in _ACK_WORDS for w in _WORD_RE.findall(text.lower()))
+
+
 def feedback_kind(text: str, after_answer: bool = True) -> Feedback | None:
     """Is this a reaction to the last answer? Negative wins: "thanks for nothing". Without an
-    answer before it, only an unmistakable "that didn't work" counts as negative."""
+    answer before it, only an unmistakable "that didn't work" counts as negative, and thanks
+    only when nothing else is said."""
     negative = _NEGATIVE if after_answer else _STRONG_NEGATIVE
     if negative.search(text):
         return "negative"
     words = len(text.split())
     if _WORKED.search(text) and not _REQUEST.search(text):
         return "positive"
-    if _THANKS.search(text) and words <= 6 and not _REQUEST.search(text):
+    # After an answer one stray word ("thanks, trying it at home") is still thanks.
+    news = _news(text) <= (1 if after_answer else 0)
+    if _THANKS.search(text) and words <= 6 and not _REQUEST.search(text) and news:
         return "positive"
-    if _ACK.match(text) and words <= 5 and not _REQUEST.search(text.replace("please", "")):
+    if _ACK.match(text) and words <= 5 and not _REQUEST.search(text.replace("please", "")) \
+            and news:
         return "positive"  # "ok got it": the answer landed
     return None
 

@@ -8,6 +8,7 @@ import re
 import pytest
 
 from app.runtime import Runtime
+from app.understanding.dialogue import feedback_kind
 from tests.app.test_understanding_dialogue import talk
 
 
@@ -49,3 +50,29 @@ def test_yes_or_no_to_did_this_solve_it(shared_runtime: Runtime, reply: str,
     assert answer.outcome == "answered" and "Did this solve it?" in answer.reply
     assert (after.intent, after.outcome) == ("feedback", outcome), after.reply
     assert ("glad" in after.reply.lower()) is (reply == "yes")
+
+
+@pytest.mark.parametrize(("text", "after_answer", "kind"), [
+    ("thanks", False, "positive"),
+    ("ok thanks, will try that later", True, "positive"),
+    ("thx, have a good one", False, "positive"),
+    ("thanks for letting me know", True, "positive"),
+    ("thanks for letting me know", False, None),
+    # Thanks before a request is politeness, not a verdict on an answer.
+    ("thanks Locked out. Pls unlock.", False, None),
+    ("thanks Locked out. Pls unlock.", True, None),
+    ("thakns I need Zoom", False, None),
+    ("ok thanks, vpn drops every hour", True, None),
+])
+def test_thanks_with_news_is_not_feedback(text: str, after_answer: bool,
+                                          kind: str | None) -> None:
+    assert feedback_kind(text, after_answer=after_answer) == kind
+
+
+@pytest.mark.parametrize("opening", ["thanks Locked out. Pls unlock.",
+                                     "thanks locked out, pls unlock"])
+def test_a_request_opening_with_thanks_is_the_request(shared_runtime: Runtime,
+                                                      opening: str) -> None:
+    [turn] = talk(shared_runtime, 614, opening)
+    assert turn.intent == "account_unlock", turn.reply
+    assert turn.outcome == "awaiting_confirmation", turn.reply
