@@ -75,7 +75,10 @@ CREDENTIALS_GIVEN = re.compile(
     # A secret told or sent to a person or over a chat app: "she asked for my password on
     # WhatsApp, I sent it to her", "gave the caller the code from my app".
     rf"\b({_SECRET}|code (from|on|in) (the |my )?(app|phone|authenticator|text|sms))\b"
-    rf"[\s\S]{{0,80}}\b(i )?(sent|send|gave|give|shared|share|told|tell|texted|"
+    # The employee's act ("I sent it to her"), not the system's ("the code is sent to my
+    # old number").
+    rf"[\s\S]{{0,80}}(?<!\bis )(?<!\bwas )(?<!\bgets )(?<!\bget )(?<!\bbeing )(?<!\bbe )"
+    rf"\b(i )?(sent|send|gave|give|shared|share|told|tell|texted|"
     rf"emailed|messaged|whatsapp\w*|read)( it| them| this)?( out)? to (him|her|them|a |an |the |"
     rf"my |someone|somebody|\w+ (from|at|in))|"
     rf"\b(sent|send|gave|give|given|shared|share|told|tell|texted|read out|read)\b (him|her|them|"

@@ -38,6 +38,8 @@ LOST_DEVICE = re.compile(
     rf"car|uber|metro|subway|underground|cafe|shop|jacket|pocket|conference|trip|"
     rf"since|yesterday|last night|can'?t find|could ?n'?t find|gone|any ?more|dinner|party|"
     rf"event|lost and found|lost property|handed in)\b)|"
+    # "lost my phone" is the act; "my lost phone", "report a lost laptop" name the thing.
+    rf"(?<!\bmy )(?<!\ba )(?<!\ban )(?<!\bthe )(?<!\bour )(?<!\bany )(?<!\byour )"
     rf"\b(lost|misplaced|stole|nicked|snatched)\b (my |the |our |a )?{_DEVICE}\b"
     rf"(?!('s|s)?\W+{_PART})(?![^.?!\n]{{0,25}}\b{_SAFE_PLACE})|"
     # "somebody take my bag, inside was the tablet": a person took it; where matters less.

@@ -30,12 +30,6 @@ IMPERSONATION = re.compile(
     rf"(was|were|is|are)( from)?)\b[^.?!\n]{{0,20}}\b(the |our |a |an )?({_EXEC}|it|service ?desk|"
     rf"help ?desk|support|microsoft|bank|police|hr|payroll|it department)\b|"
     rf"['\"‘“](the |our )?{_EXEC}['\"’”]|"
-    # "someone on Teams said he was from the helpdesk", "a man from 'IT' called me".
-    rf"\b(said|says|told me|claimed|introduced (him|her|them)sel(f|ves) as)( that)? (he|she|they)"
-    rf"('s| is| was| were| are)? (from|with|in) (the |our |a |an )?(it|it support|service ?desk|"
-    rf"help ?desk|support|tech support|microsoft|security( team)?|bank|police|payroll)\b|"
-    rf"['\"‘“](it|it support|tech support|help ?desk|service ?desk|support|microsoft|security)"
-    rf"['\"’”]|"
     rf"\b(gift ?cards?|(apple|amazon|itunes|google play|steam) (cards?|vouchers?))\b"
     rf"[\s\S]{{0,160}}\b({_EXEC}|favou?r|codes?|confidential|urgent\w*)\b|"
     rf"\b({_EXEC}|favou?r|need you to)\b[\s\S]{{0,160}}\b(gift ?cards?|(apple|amazon|itunes|"
@@ -43,6 +37,16 @@ IMPERSONATION = re.compile(
     rf"\b{_EXEC}\b[^.?!\n]{{0,80}}\b(pay|transfer|wire|change|update)\b[^.?!\n]{{0,60}}"
     rf"\b(bank|account|iban|supplier|invoice|payment)\b[^.?!\n]{{0,60}}\b(urgent\w*|today|"
     rf"asap|felt off|odd|strange|weird|suspicious|new)\b", _I)
+
+# Someone posing as IT: "someone on Teams said he was from the helpdesk", "a man from 'IT'
+# called me". A report when the employee did something for them; a question ("is that
+# legit?") when not, so ``rules`` gives it the stance of an act.
+POSING_AS_IT = re.compile(
+    r"\b(said|says|told me|claimed|introduced (him|her|them)sel(f|ves) as)( that)? (he|she|they)"
+    r"('s| is| was| were| are)? (from|with|in) (the |our |a |an )?(it|it support|service ?desk|"
+    r"help ?desk|support|tech support|microsoft|security( team)?|bank|police|payroll)\b|"
+    r"['\"‘“](it|it support|tech support|help ?desk|service ?desk|support|microsoft|security)"
+    r"['\"’”]", _I)
 
 # A security product's alert, or the command line it stopped.
 SECURITY_ALERT = re.compile(

@@ -58,7 +58,10 @@ RULES: tuple[Rule, ...] = (
     _r("security_incident", "taken_over", risk.TAKEN_OVER),
     _r("security_incident", "lost_device", loss.LOST_DEVICE),
     _r("security_incident", "unexpected_sign_in",
-       r"\b(suspicious|unusual|unknown|strange) (log-?in|sign-?in|logon)s?\b|"
+       # A suspicious sign-in reported (a subject line, "got one"), not asked about.
+       r"^\W*(subject:\s*|re:\s*|fw:\s*)*(suspicious|unusual|unknown|strange) (log-?in|sign-?in|"
+       r"logon)s?\b|\b(got|received|had|have|there (was|is|were|are)|saw|noticed) (a |an |some |"
+       r"two |several |\d+ )?(suspicious|unusual|unknown|strange) (log-?in|sign-?in|logon)s?\b|"
        r"\b(prompts?|requests?|notifications?|pushe?s?|codes?)\b.{0,30}\b(i|that i)\s?"
        r"(did ?n[o']?t|didnt|did not|never)\s(start|trigger|request|initiate|make|ask)|"
        r"\b(did ?n[o']?t|didnt|did not|never|have ?n'?t|have not|had ?n'?t)\s(even )?"
@@ -103,6 +106,7 @@ RULES: tuple[Rule, ...] = (
     # Reported lures and alerts, after the older rules so those keep their names.
     _r("security_incident", "impersonation", lures.IMPERSONATION),
     _r("security_incident", "security_alert", lures.SECURITY_ALERT),
+    _r("security_incident", "posing_as_it", lures.POSING_AS_IT),
     _r("security_incident", "lure_report", lures.LURE_REPORT),
     _r("human_request", "human",
        r"\b(human|real (person|one|people)|live (agent|person|chat)|someone real|somone real|"
@@ -192,6 +196,7 @@ _VETO: dict[str, tuple[re.Pattern[str], ...]] = {
 # What kind of event each security rule reports, so a message that only asks about one (the
 # act denied, the sign-in owned, the loss hypothetical) does not count as reporting it.
 _KIND = {"clicked_phish": events.ACT, "credentials_given": events.ACT, "lure_report": events.ACT,
+         "posing_as_it": events.ACT,
          "unasked_prompts": events.NOTICE, "change_denied": events.NOTICE,
          "sign_in_elsewhere": events.NOTICE, "unexpected_sign_in": events.NOTICE,
          "security_alert": events.NOTICE, "lost_device": events.LOSS, "compromise": events.LOSS,
