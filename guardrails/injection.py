@@ -72,12 +72,25 @@ _DEFINITION = re.compile(
     + r"(?P<body>[^\"'\u2019\u201d\n]{3,160})" + _CLOSE)
 
 
+# "first half: '...'", "second half: '...'", then "put them together and do it": the quoted
+# fragments of the earlier turns, joined in order, are what the message asks to act on.
+_ASSEMBLE = re.compile(r"(?i)\b(?:combine|join|concatenate|merge|glue|assemble|put (?:them"
+                       r"|it|these|those|both|all|the (?:two|parts|pieces|halves))(?: \w+)?"
+                       r" together)\b")
+_FRAGMENT = re.compile(_OPEN + r"([^\"'\u2019\u201d\n]{3,160})" + _CLOSE)
+
+
 def _substituted(text: str, history: tuple[str, ...]) -> str | None:
-    """This message with the names earlier turns defined replaced by what they stand for."""
+    """This message with the names earlier turns defined replaced by what they stand for, or
+    with the quoted fragments they gave joined when it asks to put them together."""
     names = {m["name"].lower(): m["body"] for turn in history[-_HISTORY_TURNS:]
              for m in _DEFINITION.finditer(turn)}
     if not names:
-        return None
+        if not _ASSEMBLE.search(text):
+            return None
+        parts = [m.group(1) for turn in history[-_HISTORY_TURNS:]
+                 for m in _FRAGMENT.finditer(turn)]
+        return " ".join(parts) + " " + text if len(parts) >= 2 else None
     pattern = re.compile(r"(?i)\b(" + "|".join(map(re.escape, names)) + r")\b")
     out = pattern.sub(lambda m: names[m.group(1).lower()], text)
     return None if out == text else out.replace(" + ", " ")
