@@ -17,7 +17,11 @@ Guess = Callable[[str], IntentGuess]
 # "and I also need X" stays one clause: "also" after its subject does not start a new one.
 _SPLIT = re.compile(r"(?:\?|;|\.\s|\n|!\s|(?<!\bi )(?<!\bwe )\balso\b|\band also\b|\bplus\b|"
                     r"\banother thing\b|"
-                    r"\bbesides\b|\bsecondly\b|\btwo things:?|,? and (?=(?:i'?d|i need|i want|"
+                    r"\bbesides\b|\bsecondly\b|\btwo things:?|"
+                    # "for me and the entire finance team": a crowd joined to the subject, not
+                    # a second issue.
+                    r",? and (?!(?:the |my |our )?(?:whole|entire|rest|other)\b|"
+                    r"every(?:one|body)\b|all of\b)(?=(?:i'?d|i need|i want|"
                     r"i also|my|the|can|could|is|are|please|what|how|why)\b))", re.IGNORECASE)
 ESCALATING = {"human_request": "user_requested_human", "security_incident": "security_incident"}
 MIN_CLAUSE_WORDS = 3

@@ -15,6 +15,7 @@ import pytest
 from app.understanding.aside import knn_aside
 from app.understanding.dialogue import feedback_kind
 from app.understanding.events import stances
+from app.understanding.issues import split_issues
 from app.understanding.rules import match_rule
 
 SECURITY = "security_incident"
@@ -110,3 +111,12 @@ def test_drill_is_a_stance() -> None:
 def test_gone_for_good_in_a_question_is_not_thanks() -> None:
     assert feedback_kind("how long until a deleted file is gone for good?") is None
     assert feedback_kind("it's gone now, thanks") == "positive"
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Teams won't start for me and the entire sales floor since lunch", 1),
+    ("VPN drops for me and my whole team every hour", 1),
+    ("my laptop is slow and the printer on floor 2 is jammed", 2),
+])
+def test_a_crowd_joined_to_the_subject_is_not_a_second_issue(text: str, parts: int) -> None:
+    assert len(split_issues(text)) == parts
