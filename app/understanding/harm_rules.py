@@ -80,8 +80,12 @@ CHANGE_NOT_MINE = re.compile(
     r"(changed|used|updated|swapped|replaced|redirected|reset|booked|bought|paid)\b"
     r"[^.?!\n]{0,50}\bmy (login|log-?in|account|password|card|bank|salary|pay|details|e-?mail|"
     r"mailbox|identity|credentials|name|profile|payment|number|mfa)\b|"
-    rf"\b(changed|updated|swapped|redirected)\b[\s\S]{{0,80}}\b{_NOT_ME}\b"
-    r"( \w+){0,3} (did|made|change|changed|do)\b", _I)
+    rf"\b(changed|updated|swapped|replaced|redirected)\b[\s\S]{{0,80}}\b{_NOT_ME}\b"
+    r"( \w+){0,3} (did|made|change|changed|do|touch|touched|ask|asked|request|requested)\b|"
+    # "swapped for one I don't recognise": the new value is not the employee's.
+    r"(?<!\bi )(?<!\bi have )(?<!\bi've )(?<!\bwe )"
+    r"\b(changed|updated|swapped|replaced|redirected)\b[^.?!\n]{0,40}\b(i (do ?n'?t|did ?n'?t|"
+    r"do not|did not|can'?t) recogni[sz]e|not mine|unfamiliar|unknown to me)\b", _I)
 
 # A ransom note without the word: the files are held, and a way to get them back is sold.
 HELD_TO_RANSOM = re.compile(

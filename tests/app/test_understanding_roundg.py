@@ -54,6 +54,8 @@ def _intent(text: str) -> str | None:
     "typed my password into a survey form that HR sent round",
     "a stranger was sat at my desk on my laptop when I got back",
     "a contractor asked to borrow my badge for the lab and I let him",
+    # A change to my pay or account that is not mine.
+    "the IBAN in my payroll profile got replaced with one I do not recognise",
 ])
 def test_must_escalate_families(text: str) -> None:
     assert _intent(text) == SECURITY
@@ -87,6 +89,7 @@ def test_other_families(text: str, intent: str | None) -> None:
     "the laptop slid off the car seat and now the screen is black",
     "lost my phone signal in the underground",
     "can I lend my badge to a visitor?",
+    "I changed my desk phone settings and now I don't recognise the menu",
     "I typed my password on the sign-in page and nothing happens",
 ])
 def test_near_misses_are_not_incidents(text: str) -> None:
