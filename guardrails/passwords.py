@@ -30,7 +30,8 @@ _PASSWORD = re.compile(
     # and a word may not end in a full stop: "for the laptop. It is possible?" is two sentences.
     r"(?:\s+(?:for|on|to|f[üu]r|pour|para|per|voor|f[öo]r|dla|do)\s+(?:my\s+|the\s+|our\s+)?"
     r"[\w.-]*\w(?![\w.-])"
-    r"(?:\s+[\w.-]*\w(?![\w.-])){0,4}?)?"
+    # An ordinal ("im 2. OG", "3. Stock") is a word too, not a sentence end.
+    r"(?:\s+(?:[\w.-]*\w|\d{1,2}\.)(?![\w.-])){0,4}?)?"
     # "was set to 'boardroom'", "has been changed to ...": the passive says what it now is.
     r"\s*(?:(?:(?:is|was|has been|got|gets) (?:set|changed|reset) to"
     r"|is now|now is|will be|would be|should be|set to|changed to|is|was|=|:|->|=>"

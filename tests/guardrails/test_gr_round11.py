@@ -34,6 +34,7 @@ def _passwords(text: str) -> list[str]:
     ("I reset my passphrase today and set it to orange kayak river bend, Outlook refuses it",
      "orange kayak river bend"),
     ("a senha do wifi da sala 4 é bolo de fuba 12, não conecta", "bolo de fuba 12"),
+    ("das Passwort für den Kopierer im 3. Stock ist Kopie!Raum3", "Kopie!Raum3"),
 ])
 def test_value_marked_by_the_sentence_is_redacted(text: str, value: str) -> None:
     assert value in _passwords(text)
