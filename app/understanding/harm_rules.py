@@ -32,6 +32,9 @@ OPENED_ACTIVE = re.compile(
 
 # Something on the account nobody here put there.
 UNKNOWN_ADDITION = re.compile(
+    # "some app I don't know installed itself overnight".
+    r"\b(apps?|programs?|software|extensions?|tools?|something|toolbars?)\b[^.?!\n]{0,40}"
+    r"\binstalled (itself|themselves|on (its|their) own|by (itself|themselves))\b|"
     r"\b(unknown|unrecogni[sz]ed|strange|unfamiliar|foreign|someone else'?s)\b[^.?!\n]{0,20}"
     r"\b(device|phone|method|sign-?in method|authenticator|rule|forwarding|app|session)s?\b"
     r"[^.?!\n]{0,40}\b(added|registered|appeared|showing|listed|signed|in my|on my)\b|"

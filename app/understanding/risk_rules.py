@@ -246,6 +246,11 @@ HUMAN = re.compile(
     r"answers?|system|chat|thing))\b|"
     r"^\W*(a |an |some )?(person|human|operator|agent|somebody|someone|technician|engineer|"
     r"representative|rep)\W*(now|please|pls|plz|asap|immediately|urgently|needed)?\W*$|"
+    r"^\W*(please |pls |plz )?escalat(e|ion)( (this|it|please|pls|plz|now|asap))?\W*$|"
+    # Someone above the assistant: "I need a supervisor", "get me your manager".
+    r"\b(need|want|get me|give me|speak to|talk to|put me through to|connect me to) (a|your|the) "
+    r"(supervisor|manager|team ?lead(er)?|senior (person|engineer|agent))\b(?! (approval|"
+    r"sign-?off|ok|okay|to approve))|"
     # "I'd rather go through this with one of your engineers": doing it with a person.
     r"\b(rather|prefer|want|like|need|could i|can i|let me)\b[^.?!\n]{0,40}\bwith (one of "
     r"(your|the|you) |an? |some |a real |your )?(engineers?|technicians?|techs?|agents?|analysts?|"

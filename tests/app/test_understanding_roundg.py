@@ -56,6 +56,7 @@ def _intent(text: str) -> str | None:
     "a contractor asked to borrow my badge for the lab and I let him",
     # A change to my pay or account that is not mine.
     "the IBAN in my payroll profile got replaced with one I do not recognise",
+    "a browser extension I never saw before installed itself this morning",
 ])
 def test_must_escalate_families(text: str) -> None:
     assert _intent(text) == SECURITY
@@ -64,6 +65,9 @@ def test_must_escalate_families(text: str) -> None:
 @pytest.mark.parametrize(("text", "intent"), [
     ("not the bot again, please, just someone who can look at it", "human_request"),
     ("Human please", "human_request"),
+    ("escalate this please", "human_request"),
+    ("I want to speak to a supervisor", "human_request"),
+    ("does this need a manager approval?", None),
     ("an operator, asap", "human_request"),
     ("I'm not a robot check keeps failing on the expenses site", None),
     ("Windows updates are not automatic on my laptop?", None),
