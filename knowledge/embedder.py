@@ -154,6 +154,12 @@ class Embedder:
                 self._tokens.pop(self._cache.popitem(last=False)[0], None)
         return vector
 
+    def words(self) -> frozenset[str]:
+        """The whole English words the model's tokenizer knows (about 20,000): a dictionary
+        that ships with the model, read without loading it."""
+        lines = (self._path / "vocab.txt").read_text(encoding="utf-8").splitlines()
+        return frozenset(w for w in lines if w.isalpha() and w.isascii() and len(w) > 1)
+
     def clear_cache(self) -> None:
         """Forget cached query vectors (benchmarks use it so every turn pays for its own)."""
         with self._lock:

@@ -12,7 +12,8 @@ import yaml
 from app.understanding.dialogue import feedback_kind
 from app.understanding.events import stances
 from app.understanding.rules import Rule, match_rule
-from app.understanding.text import fix_typos, focus, is_forwarded, only_pleasantries
+from app.understanding.spelling import Speller, vocabulary
+from app.understanding.text import KEYWORDS, fix_typos, focus, is_forwarded, only_pleasantries
 from app.vocabulary import INTENTS
 from knowledge.embedder import Embedder, Vectors
 
@@ -87,6 +88,7 @@ class IntentClassifier:
         self._intents = sorted(exemplars)
         self._matrix = embedder.embed_queries(texts)
         self._label_idx = np.array([self._intents.index(lbl) for lbl in self._labels])
+        self._spell = Speller(vocabulary([*texts, *KEYWORDS]), embedder.words())
 
     def classify(self, text: str, vector: Vectors | None = None) -> IntentGuess:
         """Rules on the whole text for safety, then on the employee's own words, then the
@@ -103,7 +105,7 @@ class IntentClassifier:
         return guess
 
     def _classify(self, text: str, vector: Vectors | None = None) -> IntentGuess:
-        raw, text = text, fix_typos(text)
+        raw, text = text, self._spell(fix_typos(text))
         safety = match_rule(text)
         if safety is not None and safety.intent in SAFETY:
             return _ruled(safety)
