@@ -89,10 +89,16 @@ _ACK_WORDS = frozenset({
 _WORD_RE = re.compile(r"[a-z']+")
 
 
+# What one is thanked for is part of the thanks: "cheers for fixing the printer yesterday".
+_THANKED_FOR = re.compile(r"\b(thanks?|thank you|thx|cheers|ta)\s+(so much |a lot )?for\b"
+                          r"[^.,;!?\n]*", re.I)
+
+
 def _news(text: str) -> int:
     """How many words of the message are neither thanks nor acknowledgement: "thanks Locked
     out. Pls unlock." carries a request, "ok thanks, will try that later" does not."""
-    return sum(w.strip("'") not in _ACK_WORDS for w in _WORD_RE.findall(text.lower()))
+    said = _THANKED_FOR.sub(" ", text.lower())
+    return sum(w.strip("'") not in _ACK_WORDS for w in _WORD_RE.findall(said))
 
 
 def feedback_kind(text: str, after_answer: bool = True) -> Feedback | None:

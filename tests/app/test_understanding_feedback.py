@@ -57,12 +57,14 @@ def test_yes_or_no_to_did_this_solve_it(shared_runtime: Runtime, reply: str,
     ("ok thanks, will try that later", True, "positive"),
     ("thx, have a good one", False, "positive"),
     ("thanks for letting me know", True, "positive"),
-    ("thanks for letting me know", False, None),
+    ("thanks for letting me know", False, "positive"),
     # Thanks before a request is politeness, not a verdict on an answer.
     ("thanks Locked out. Pls unlock.", False, None),
     ("thanks Locked out. Pls unlock.", True, None),
     ("thakns I need Zoom", False, None),
     ("ok thanks, vpn drops every hour", True, None),
+    ("cheers for fixing the printer yesterday", False, "positive"),
+    ("thanks for the quick reply, now I need Zoom", False, None),
 ])
 def test_thanks_with_news_is_not_feedback(text: str, after_answer: bool,
                                           kind: str | None) -> None:
