@@ -37,6 +37,11 @@ _MIN_WORDS = 5
 _MIN_WORDS_RICH = 3
 _SHORT_FRAGMENT = 8
 _MIN_SUPPORT = 0.50
+# Below this, a text of any length is unlike every known attack: the head's probability there
+# is extrapolation (1.00 for a distressed employee's "everyone wuold be better off without me"
+# at 0.29, for "actually it's all twelve of us in legal" at 0.32). On the dev split, at 0.40
+# two more dev attacks pass the screen (0.66% -> 0.79%), both tool-gated; at 0.45 five more.
+_FAR_SUPPORT = 0.40
 _BENIGN_MARGIN = 0.15
 # The embedding model is English-only: other languages land in a poorly separated region, so
 # on text with few English function words the classifier alone decides nothing (the glossed
@@ -228,9 +233,10 @@ def check_similarity(
         # A short plain fragment with no attack exemplar even loosely near and no rule behind
         # it is the head extrapolating ("meh. no change", a pasted "account locked" alert
         # scored 0.99); the tool gate still bars tools on it. Longer texts keep the head's
-        # reach (dev attacks of 12-32 words far from every exemplar are caught only by it).
-        far = (len(text.split()) <= _SHORT_FRAGMENT and top_attack < _MIN_SUPPORT
-               and rule_score <= 0.0 and _plain(text))
+        # reach down to a lower bar (dev attacks of 12-32 words at 0.40-0.50 from every
+        # exemplar are caught only by it).
+        support = _MIN_SUPPORT if len(text.split()) <= _SHORT_FRAGMENT else _FAR_SUPPORT
+        far = top_attack < support and rule_score <= 0.0 and _plain(text)
         alone = (len(text.split()) >= _MIN_WORDS_RICH
                  and prob >= max(policy.similarity_probability, policy.head_block_floor,
                                  mats.block_probability or 1.0)
