@@ -134,13 +134,17 @@ def outage_follow_up(prev: dict[str, Any], text: str) -> FollowUp:
     return FollowUp("outage", slots={"about": f"{text}\n{prev.get('topic', '')}"})
 
 
+# A dotted login ("j.novak", "anika.roy"), not a file or a host ("notes.txt", "corp.example").
+_LOGIN = (r"[a-z]{1,20}\.(?!(?:txt|pdf|docx?|xlsx?|csv|pptx?|zip|msi|exe|js|py|com|net|org|io|"
+          r"example|corp|local|json|log)\b)[a-z]{2,}\b(?![.@/]\w)")
 _FOR_OTHER = re.compile(
     r"(?i:\b(add|give|grant|install|reset|unlock|set up)\b.{0,15}\b(my|our) (new starter|"
     r"new joiner|colleague|manager|boss|assistant|team ?mate|intern|report)\b|"
     r"\b(my|our) (new starter|new joiner|colleague|manager|boss|assistant|team ?mate|intern)'s\b|"
     r"\b(his|her|their) (account|password|laptop|machine|mfa|access|computer|ticket)\b|"
     r"\bfor (him|her|my (colleague|manager|boss))\b|\bon (his|her|their) behalf\b|"
-    r"\b(unlock|reset|disable)\b.{0,20}\b(account of|password of|[a-z]{1,2}\.[a-z]{3,}\b))|"
+    rf"\b(unlock|reset|disable)\b.{{0,20}}\b(account of|password of|{_LOGIN})|"
+    rf"\b(for|of) (user )?{_LOGIN})|"
     r"\b[A-Z][a-z]+ [A-Z][a-z]+'s (laptop|account|password|machine|computer|ticket)\b|"
     # "install Tableau for my new analyst", "can you add her?", "reset it for Tom Becker".
     r"(?i:\b(add|give|grant|install|reset|unlock|set up|enrol+|order)\b.{0,40}\bfor (my|our) "

@@ -117,6 +117,18 @@ def test_requests_for_someone_else() -> None:
     assert not followups.for_someone_else("give my assistant access to my calendar")
 
 
+@pytest.mark.parametrize(("text", "other"), [
+    ("Fine, reset it for anika.roy then and send me the temporary one.", True),
+    ("Unlock the account of j.novak.", True),
+    ("unlock j.novak", True),
+    ("reset the password in notes.txt", False),      # a file, not a login
+    ("reset my password on portal.corp.example", False),  # a host
+    ("disable autoplay.exe", False),
+])
+def test_a_dotted_login_is_someone_else(text: str, other: bool) -> None:
+    assert followups.for_someone_else(text) is other
+
+
 BOARD: list[dict[str, Any]] = [{"service": "VPN", "status": "degraded",
           "outage": {"description": "Gateway failover.", "major_incident": "INC0010155"}},
          {"service": "GitHub Enterprise", "status": "operational", "outage": None}]

@@ -74,7 +74,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         offer, parked = state.get("offer"), prev.get("parked")
         if offer and accepts(text):
             text, update["message"], update["offer"] = offer, offer, None
-        elif parked and read_answer(text) == "yes" and not state.get("plan"):
+        elif parked and read_answer(text) == "yes" and not state.get("plan") and \
+                not fu.for_someone_else(text):  # "fine, reset it for anika.roy" is no yes
             return {**update, **resume(parked)}
 
         if fu.about_pending_action(prev, text):
@@ -143,15 +144,17 @@ def make_understand(deps: GraphDeps) -> NodeFn:
             # "no, cancel, I'll use another desk" with nothing waiting for a yes.
             return {**update, "intent": "feedback", "outcome": "answered",
                     "reply_key": "cancelled"}
+        if fu.for_someone_else(text) and (intent in ACTION_TOOLS or "?" not in text) and \
+                intent not in ("ticket_status", "outage_report"):
+            # Before more detail: "reset it for anika.roy then" under a pending reset names
+            # someone else; it adds nothing to the employee's own request.
+            return {**update, "outcome": "refused", "refusal": "other_person_data"}
         if prev.get("outcome") == "awaiting_confirmation" and prev.get("parked") and \
                 not ruled and not follow.kind and "?" not in text and \
                 feedback_kind(text) is None and not starts_with_yes(said):
             # "for a network inventory of our branch office": more detail, not a new topic.
             # "ok but my screen has a crack now" opens with a yes and moves on: a new topic.
             return {**update, **resume({**prev["parked"], "declined": True})}
-        if fu.for_someone_else(text) and (intent in ACTION_TOOLS or "?" not in text) and \
-                intent not in ("ticket_status", "outage_report"):
-            return {**update, "outcome": "refused", "refusal": "other_person_data"}
         if follow.kind in ("tickets", "outage"):
             intent = "ticket_status" if follow.kind == "tickets" else "outage_report"
             confidence = max(confidence, 0.8)
