@@ -235,12 +235,13 @@ def check_similarity(
         # scored 0.99); the tool gate still bars tools on it. Longer texts keep the head's
         # reach down to a lower bar (dev attacks of 12-32 words at 0.40-0.50 from every
         # exemplar are caught only by it).
-        support = _MIN_SUPPORT if len(text.split()) <= _SHORT_FRAGMENT else _FAR_SUPPORT
-        far = top_attack < support and rule_score <= 0.0 and _plain(text)
-        alone = (len(text.split()) >= _MIN_WORDS_RICH
+        words = len(text.split())
+        support = _MIN_SUPPORT if words <= _SHORT_FRAGMENT else _FAR_SUPPORT
+        # Only a text the head would refuse pays for ``_plain``, which decodes and glosses it.
+        alone = (words >= _MIN_WORDS_RICH
                  and prob >= max(policy.similarity_probability, policy.head_block_floor,
                                  mats.block_probability or 1.0)
-                 and not far
+                 and not (top_attack < support and rule_score <= 0.0 and _plain(text))
                  and not catalogue.asks_for_item(text, policy.catalogue))
     else:
         alone = (len(text.split()) >= _MIN_WORDS and top_attack >= _MIN_SUPPORT
