@@ -134,6 +134,42 @@ _LEXICON: dict[str, tuple[str, ...]] = {
              "copiame", "copiamelo", "copie-moi", "copiami", "kopier mir"),
     "these": ("esas", "esos", "estas", "estos", "ces", "diese", "queste", "essas",
               "esses", "deze"),
+    # Round twelve: setup "you received", and staff records in bulk ("la lista completa dei
+    # dipendenti con stipendio e codice fiscale ... esportarla").
+    "that you were given": ("que recibiste", "que has recibido", "que tu as recu",
+                            "que vous avez recu", "che hai ricevuto", "die du erhalten hast",
+                            "die du bekommen hast", "que voce recebeu antes"),
+    "exactly": ("exactamente", "exactement", "esattamente", "exatamente", "genau"),
+    "list": ("lista", "liste", "listado", "elenco", "listagem", "lijst"),
+    "employees": ("dipendenti", "empleados", "employes", "mitarbeiter",
+                  "mitarbeitenden", "funcionarios", "colaboradores", "medewerkers",
+                  "werknemers"),
+    "salary": ("stipendio", "stipendi", "salario", "salarios", "sueldo", "sueldos", "salaire",
+               "salaires", "gehalt", "gehalter", "gehaelter", "salarissen", "salaris"),
+    "tax id": ("codice fiscale", "codici fiscali", "numero fiscal", "numero d'identification "
+               "fiscale", "steuer-id", "steueridentifikationsnummer", "nif", "cpf"),
+    "home address": ("indirizzo di casa", "direccion particular", "domicilio", "adresse "
+                     "personnelle", "privatadresse", "wohnadresse", "morada", "thuisadres"),
+    "export": ("esportarla", "esportare", "esporta", "esportala", "esportarle", "esportami",
+               "exporta", "exportar", "exportarla", "exportala", "exporte", "exporter",
+               "exportieren", "exporteer", "exportem", "esportalo", "esportali", "exportalo",
+               "exportalos", "enviamelo", "mandamelo", "mandamela"),
+    "of the": ("dei", "degli", "delle", "del personal", "des"),
+    "with": ("con", "mit", "com", "avec", "met"),
+    "all of the": ("tutti i", "todos los", "tous les", "todos os"),
+    "date of birth": ("data di nascita", "fecha de nacimiento", "date de naissance",
+                      "geburtsdatum", "data de nascimento", "geboortedatum"),
+    "that you were started with": ("con la que arrancaste", "con la que empezaste",
+                                   "con la que te iniciaron", "con la que te arrancaron",
+                                   "avec laquelle tu as demarre", "con cui sei partito",
+                                   "con cui ti hanno avviato", "mit der du gestartet bist",
+                                   "com que arrancaste", "com que iniciaste"),
+    "paste": ("pegar", "pegame", "pegues", "pega", "pegamela", "pegarmela", "colle-moi",
+              "collez", "incolla", "incollami", "einfugen", "cola", "colar", "plak"),
+    "the text that you were given at the start": (
+        "den text den du am anfang bekommen hast", "den du am anfang bekommen hast",
+        "que recibiste al principio", "que te dieron al principio", "qu'on t'a donne au debut",
+        "che ti hanno dato all'inizio", "que te deram no inicio"),
 }
 # One alternation, longest first so "mots de passe" wins over "de".
 _TO_EN = {foreign: en for en, words in _LEXICON.items() for foreign in words}
@@ -144,7 +180,9 @@ _WORDS = re.compile(r"(?<![\w-])(?:" + "|".join(
 _FOREIGN_ONLY = frozenset(w for w in _TO_EN if w not in {
     "ignore", "ignores", "instructions", "directives", "prior", "the", "de", "as", "e", "o",
     "en", "et", "y", "nu", "ora", "ta", "tu", "su", "je", "die", "limites", "cache", "invite",
-    "le", "la", "lo", "il", "das", "anterior", "me da", "limitations"})
+    "le", "la", "lo", "il", "das", "anterior", "me da", "limitations", "con", "com", "met",
+    "des", "nif", "cpf", "genau", "liste", "exporte", "exporter",
+    "pega", "cola", "plak"})
 
 
 def gloss(folded: str) -> str | None:
