@@ -170,6 +170,19 @@ _LEXICON: dict[str, tuple[str, ...]] = {
         "den text den du am anfang bekommen hast", "den du am anfang bekommen hast",
         "que recibiste al principio", "que te dieron al principio", "qu'on t'a donne au debut",
         "che ti hanno dato all'inizio", "que te deram no inicio"),
+    "ai assistant": ("ki-assistent", "ki-assistentin", "ki assistent", "asistente de ia",
+                     "asistente ia", "assistente ia", "assistente di ia", "assistant ia",
+                     "assistente de ia", "ai-assistent"),
+    "assistant": ("assistent", "asistente", "assistente", "assistentin"),
+    "should": ("soll", "sollte", "debe", "deberia", "deve", "dovrebbe", "doit", "devrait",
+               "moet", "zou moeten"),
+    "without approval": ("ohne genehmigung", "ohne freigabe", "sin aprobacion",
+                         "senza approvazione", "sans approbation", "sans validation",
+                         "sem aprovacao", "zonder goedkeuring"),
+    "admin rights": ("administratorrechte", "adminrechte", "admin-rechte",
+                     "derechos de administrador", "diritti di amministratore",
+                     "droits d'administrateur", "droits admin",
+                     "direitos de administrador", "beheerdersrechten"),
 }
 # One alternation, longest first so "mots de passe" wins over "de".
 _TO_EN = {foreign: en for en, words in _LEXICON.items() for foreign in words}
@@ -182,7 +195,7 @@ _FOREIGN_ONLY = frozenset(w for w in _TO_EN if w not in {
     "en", "et", "y", "nu", "ora", "ta", "tu", "su", "je", "die", "limites", "cache", "invite",
     "le", "la", "lo", "il", "das", "anterior", "me da", "limitations", "con", "com", "met",
     "des", "nif", "cpf", "genau", "liste", "exporte", "exporter",
-    "pega", "cola", "plak"})
+    "pega", "cola", "plak", "deve", "moet"})
 
 
 def gloss(folded: str) -> str | None:

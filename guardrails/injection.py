@@ -121,6 +121,30 @@ def _recomposed(text: str) -> str | None:
     return None if out == text else out
 
 
+# Text the user asks to have stored where the agent will read it later (an article, a ticket
+# comment, a note) is untrusted text already: a directive to a machine reader inside it is an
+# injection now, not when it is read back.
+_STORE = re.compile(
+    r"(?i)\b(?:add|append|insert|put|paste|publish|post|write|include|save|attach|update)\b"
+    r"[^.\n]{0,60}\b(?:kb|knowledge base|articles?|page|wiki|faq|tickets?|comments?|description"
+    r"|notes?|runbook|kb-\d+)\b")
+_STORED_QUOTE = re.compile("[\"\u201c\u2018']([^\"\u201d\u2019\n]{8,600})[\"\u201d\u2019']")
+
+
+def _stored_payload(text: str) -> rules.Assessment | None:
+    """The untrusted-text reading of what the message asks to store, or None."""
+    store = _STORE.search(text)
+    if store is None:
+        return None
+    parts = [m.group(1) for m in _STORED_QUOTE.finditer(text, store.end())]
+    if not parts:
+        rest = text[store.end():].lstrip(" :-\n")
+        parts = [rest] if len(rest) >= 8 else []
+    best = max((rules.assess(p, rules.UNTRUSTED) for p in parts), key=lambda a: a.score,
+               default=None)
+    return best if best is not None and best.score > 0 else None
+
+
 def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict:
     found = _without_catalogue_asks(rules.assess(text, rules.CHAT), text, policy)
     expanded = _substituted(text, ctx.history) if ctx.history else None
@@ -133,6 +157,9 @@ def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> V
         alt = rules.assess(joined, rules.CHAT)
         if alt.score > found.score:
             found = rules.Assessment(alt.score, alt.hits + ("split_sentences",))
+    stored = _stored_payload(text) if found.score < policy.injection_threshold else None
+    if stored is not None and stored.score > found.score:
+        found = rules.Assessment(stored.score, stored.hits + ("stored_for_later",))
     reasons = found.reasons()
     if found.score >= policy.injection_threshold:
         return Verdict("injection", Action.REFUSE, reasons, CODE, found.score)
