@@ -102,7 +102,7 @@ def _substituted(text: str, history: tuple[str, ...]) -> str | None:
 # is a remote wipe.") read as the action applied to the target.
 _SELF_ANSWERED = re.compile(
     r"(?i)\b(?:what|which (?:ones?|things?|parts?)|who|whom)\s+(?:should|must|do|will|shall|would"
-    r"|can|did|are|am)\s+(?:you|u|i|we)\s+(?:to\s+|be\s+)?([a-z]+(?: (?:up|out|off|down|away"
+    r"|can|did|are)\s+(?:you|u)\s+(?:to\s+|be\s+)?([a-z]+(?: (?:up|out|off|down|away"
     r"|about|to|with|aside|on))?)\s*\?\s+")
 _ACTION_SLOT = re.compile(
     r"(?i)\b(?:action|verb|operation|command|task|request|what to do)\s*(?:is|=|:)\s*(?:an? |the )?"
