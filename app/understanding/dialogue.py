@@ -25,9 +25,17 @@ _NEGATIVE = re.compile(
     r"\b(did ?n[o']?t|does ?n[o']?t|didnt|doesnt|did not|does not|wo?n'?t) (work|help|fix|change)|"
     r"\bstill (not|broken|failing|the same|slow|black|stuck|red|nothing|happening|drains|"
     r"no|can'?t|cannot|doesn'?t|won'?t|getting|there|shows?|showing|crash\w*|freez\w*|empty|"
-    r"missing|blank|wrong|dead|frozen|offline|grey|gray|down|unchanged)\b|"
+    r"missing|blank|wrong|dead|frozen|offline|grey|gray|down|unchanged|"
+    r"pending(?! (approval|review|with))|loading|spinning|syncing|queued|clos(e|es|ing)|"
+    r"hang(s|ing)?|drop\w*|disconnect\w*|fail\w*|"
+    r"errors?|asks?|asking|prompt(s|ing)|kicks? me|logs? me out|flicker\w*|lagg?\w*)\b|"
+    # Non-native: "still it close", "again it crash", "no work", "it not work".
+    r"\b(still|again) (it|he|she|they) (is |are )?(clos\w*|crash\w*|stop\w*|hang\w*|fail\w*|"
+    r"freez\w*|drop\w*|disconnect\w*|not|no|don'?t|doesn'?t|slow|broken|black|empty|stuck|"
+    r"the same|same)\b|^\W*(it |still |is )?(no|not) work(s|ing)?\b|\b(it|is|does) not work\b|"
     r"\bno (luck|change|difference|better|improvement|joy|good)\b|\bnothing( has| is)? chang\w*|"
-    r"\bagain (slow|broken|the same|not|stuck|black|crash\w*|freez\w*)\b|"
+    r"\bagain (slow|broken|the same|not|stuck|black|crash\w*|freez\w*|clos\w*|hang\w*|"
+    r"drop\w*|fail\w*|pending|empty|missing)\b|"
     r"\bsame (thing|problem|issue|"
     r"error|result|again)\b|\bjust as (bad|slow)\b|\bnot there\b|\bnothing (changed|happens|"
     r"works|helped)\b|\b(made|makes) no difference\b|\bnot (working|fixed|helping)( still)?\b|"
@@ -47,10 +55,17 @@ _STRONG_NEGATIVE = re.compile(
 _TRIED = re.compile(
     r"^\W*(i )?(already |have |'ve )?(tried|checked|restarted|rebooted|reinstalled|cleared|"
     r"changed|turned|picked|did|done|followed|ran|reset|updated|forgot|removed|re-?paired|"
-    r"unplugged|plugged|switched|closed|gave|set)\b|\b(privacy shutter|i did that|did all)\b",
+    r"unplugged|plugged|switched|closed|gave|set|signed|logged|repaired|deleted|disabled|"
+    r"enabled|emptied|went through)\b|"
+    r"\b(privacy shutter|i did that|did all)\b|"
+    # "I make the repair like you say", "signed out and back in as you said": the steps done.
+    r"\b(like|as) you (said|say|says|wrote|suggest\w*|told( me)?|described|explained|asked)\b",
     re.I,
 )
-_REQUEST = re.compile(r"\b(can|could|would) you\b|\bplease\b|\b(open|raise|log|create) "
+# A "please" that asks for something is followed by what it asks ("please close it"); one
+# dropped among thanks ("that worked, thank you please, great") asks for nothing.
+_REQUEST = re.compile(r"\b(can|could|would) you\b|\bplease\b(?![\s,.!]*(thanks?|thank you|"
+                      r"thx|cheers|great|$))|\b(open|raise|log|create) "
                       r"(a |an )?(ticket|incident|request)\b|\?", re.I)
 _CANCEL = re.compile(
     r"^\W*((hmm+|oh|ah|actually|sorry|wait|hang on|on second thought)[\s,.!]*)*"

@@ -53,8 +53,53 @@ PROMPTS_KEEP_COMING = re.compile(
 
 # Mail "from me" that I never sent.
 SENT_AS_ME = re.compile(
-    r"\b(sent|send|got|received|emailed)\b[\s\S]{0,120}\bi (did ?n'?t|didnt|did not|never) "
-    r"(send|sent|write|wrote|email)\b", _I)
+    r"\b(sent|send|got|get|getting|receive[sd]?|receiving|emailed)\b[\s\S]{0,120}\bi (did ?n'?t|"
+    r"didnt|did not|never|not|no) (send|sent|write|wrote|written|email)\b|"
+    # "my colleagues receive messages from me with a link", "people are getting mails from
+    # my address": others receive what the employee did not say they sent.
+    r"\b(receiv\w*|getting|get|got)\b[^.?!\n]{0,20}\b(e-?mails?|mails?|messages?|texts?|"
+    r"invites?)\b[^.?!\n]{0,10}\bfrom (me|my (address|account|mailbox|e-?mail))\b"
+    r"[^.?!\n]{0,60}\b(links?|attachments?|that i|which i|i (never|not|did ?n'?t|didnt)|"
+    r"strange|weird|odd|asking|spam|invoice|shared document)\b|"
+    # "outlook sent 300 emails overnight that I never wrote": mass sending nobody started.
+    r"\b(sent|sending|went out)\b[^.?!\n]{0,30}\b(\d{2,}|hundreds|dozens|loads|lots) of "
+    r"(e-?mails?|mails?|messages?)\b[^.?!\n]{0,60}\b(never|did ?n'?t|didnt|did not|not) "
+    r"(wr[io]te|written|sen[dt]|send)\b", _I)
+
+# Personal or confidential data that reached the wrong person: sent to the employee by
+# mistake, or open to them when it should not be ("HR sent me an excel by mistake with
+# everyone's salaries", "I can open the folder with all staff's medical notes").
+_DATA = (r"(salar(y|ies)|payroll|pay ?slips?|home address(es)?|addresses|bank (details|"
+         r"accounts?)|passports?|national insurance|social security|ssn|medical|health|sick "
+         r"notes?|personal (data|details|information|files?)|personnel files?|hr files?|"
+         r"performance reviews?|disciplinary|customer (data|list|records|details)|"
+         r"patient|credit cards?|card numbers)")
+DATA_EXPOSED = re.compile(
+    rf"\b(sent|emailed|forwarded|shared|cc'?d|copied|gave)\b[^.?!\n]{{0,15}}\b(me|to me)\b"
+    rf"[^.?!\n]{{0,80}}\b(by (mistake|accident|error)|in error|accidentally|wrongly|"
+    rf"not meant for me|meant for someone else)\b[^.?!\n]{{0,80}}\b{_DATA}\b|"
+    rf"\b(sent|emailed|forwarded|shared|cc'?d|copied)\b[^.?!\n]{{0,15}}\b(me|to me)\b"
+    rf"[^.?!\n]{{0,80}}\b{_DATA}\b[^.?!\n]{{0,80}}\b(by (mistake|accident|error)|in error|"
+    rf"accidentally|wrongly|not meant for me|meant for someone else)\b|"
+    rf"\b(by (mistake|accident|error)|accidentally|wrongly)\b[^.?!\n]{{0,40}}\b(sent|emailed|"
+    rf"forwarded|shared|cc'?d|copied)\b[^.?!\n]{{0,15}}\b(me|to me)\b[^.?!\n]{{0,80}}"
+    rf"\b{_DATA}\b|"
+    rf"\bi (can|could) (see|open|read|access|view)\b[^.?!\n]{{0,40}}\b(everyone'?s|every"
+    rf"(one|body) else'?s|all (the )?(staff|employees|colleagues)'?s?|other (people|staff|"
+    rf"employees)'?s?|colleagues'?)\b[^.?!\n]{{0,40}}\b{_DATA}\b", _I)
+
+# Money sent to account details a mail changed, which the payee says they never changed:
+# "we paid the invoice to the new bank details they emailed; the real supplier never changed
+# their account".
+PAYMENT_DIVERTED = re.compile(
+    r"\b(paid|transferred|wired|sent (the )?(money|payment|funds))\b[\s\S]{0,120}"
+    r"\b(new|changed|updated|different) (bank|account|payment|iban|remittance) ?(details|"
+    r"account|number|info\w*)?\b[\s\S]{0,200}\b((never|did ?n'?t|didnt|did not|have ?n'?t|"
+    r"not) (changed?|updated?|sen[dt]|asked|requested)|fake|fraud\w*|not (from )?(them|the "
+    r"(real|genuine) \w+)|real (supplier|vendor|company|customer))\b|"
+    r"\b(new|changed|updated|different) (bank|account|payment|iban) (details|account|"
+    r"number)\b[\s\S]{0,200}\b(paid|transferred|wired)\b[\s\S]{0,200}\b(never|did ?n'?t|"
+    r"didnt|did not|have ?n'?t) (changed?|updated?|sen[dt]|asked)\b", _I)
 
 # An install, approval or code handed over because a page, pop-up, mail or caller said so.
 DID_AS_TOLD = re.compile(

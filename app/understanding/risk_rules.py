@@ -48,6 +48,12 @@ SAME_FOR_MANY = (
     rf"(same|happening|same here|same issue|same problem) (for|to|with) ({MANY_PEOPLE})|"
     # "neither can the guy next to me", "my colleagues can't either", "also for my
     # colleagues": someone else is hit by the same thing.
+    # "everyone in the Paris office gets this since 10" under a pasted error: the same error
+    # for many people.
+    rf"({MANY_PEOPLE})( [\w-]+){{0,4}} (gets?|is getting|are getting|getting|sees?|is seeing|"
+    r"are seeing|seeing|hits?|is hitting|are hitting) (this|that|it|the same)\b"
+    r"(?! (e-?mails?|mails?|messages?|texts?|sms|links?|invites?|newsletters?|letters?|"
+    r"notifications?|updates?|news|offers?|surveys?)\b)|"
     r"(neither|nor) (can|does|do|is|are|could|will) (?!(it|this|that|i)\b)"
     r"(the |my |our |any |a )?\w+|"
     r"(colleagues?|co-?workers?|team ?mates?|others|people|neighbou?rs?|\w+ next to "
@@ -194,6 +200,12 @@ TAKEN_OVER = re.compile(
 # HR and legal matters the scope guardrail's wording misses; they go to people, not articles.
 HR_LEGAL = re.compile(
     r"\b(about to|going to|gonna) (be )?(fired|sacked|dismissed|let go|laid off)|"
+    # Losing the job, told: "I've been made redundant", "they're letting me go on Friday".
+    r"\b(i|i'?ve|i have|we|we'?ve|we have|i'?m|i am|we'?re|we are)( just| now)?( been| being|"
+    r"| got| getting| was| were)? (made redundant|laid off|let go|dismissed|fired|sacked)\b|"
+    r"\bredundancy (notice|letter|package|pay|consultation|process|"
+    r"meeting)\b|\bmy contract\b[^.?!\n]{0,40}\b(hours|terminated|not (being )?renewed|"
+    r"ends early|breach\w*)\b|"
     r"\b(pushed out|push me out|my rights\b|treated unfairly|unfair treatment)|"
     r"\b(keylogger|spy on|secretly (monitor|watch|record))\b[^.?!\n]{0,40}"
     r"\b(colleague|coworker|co-worker|employee|her|him|staff)\b|"
@@ -215,6 +227,17 @@ HR_LEGAL = re.compile(
     r"lawyer|solicitor|tribunal|personnel file|snoop\w*)\b|"
     r"\b(record|monitor|track|watch|read)\w*\b[^.?!\n]{0,60}\bwithout (him|her|them) knowing\b|"
     r"\b(is ?n'?t|not|never|without being) paid\b|\bunpaid (overtime|hours|weekends?|work)\b|"
+    # Money owed: "my payslip is missing the overtime", "salary was short this month", "they
+    # underpaid my bonus". What is paid is for payroll's people; how to open a payslip is not.
+    r"\b(payslip|pay ?slip|pay ?check|paycheque|salary|wages?|pay|bonus|overtime|allowance|"
+    r"expenses? (claim|refund))\b(?:(?!\b(page|portal|app|site|link|pdf|file|screen|sheet|"
+    r"spreadsheet|list|data|report|table|excel|to|from)\b)[^.?!\n])"
+    r"{0,30}\b(is |was |were |are |has been |got )?(missing|"
+    r"short|wrong|incorrect|too (low|little)|less than|docked|deducted|underpaid|not (been )?"
+    r"(paid|included|added)|left off)\b(?![^.?!\n]{0,20}\b(page|portal|app|site|workday|"
+    r"link|pdf|file|folder|screen)\b)|"
+    r"\b(missing|wrong|short|docked|underpaid)\b[^.?!\n]{0,20}\b(overtime|bonus|salary|wages?|"
+    r"(my )?pay)\b(?! (slip|check|portal|page))|\bunderpaid\b|"
     r"\b(where|who|how) (can |do |should )?i (can )?(complain|report|raise a complaint)\b"
     r"[^.?!\n]{0,40}\b(manager|boss|colleague|team ?lead|supervisor)\b", _I)
 
@@ -247,6 +270,12 @@ HUMAN = re.compile(
     r"^\W*(a |an |some )?(person|human|operator|agent|somebody|someone|technician|engineer|"
     r"representative|rep)\W*(now|please|pls|plz|asap|immediately|urgently|needed)?\W*$|"
     r"^\W*(please |pls |plz )?escalat(e|ion)( (this|it|please|pls|plz|now|asap))?\W*$|"
+    # "I want this escalated to someone NOW", "can this be escalated?", "escalate it to a
+    # manager": the employee asks for the handoff (not "was my ticket escalated?").
+    r"\b(want|need|like|get|have) (this|it|the (issue|problem|case|matter)) escalated\b|"
+    r"\b(can|could|would|will|should) (this|it) (please |pls )?be escalated\b|"
+    r"\bescalate (this |it )?(up )?to (someone|somebody|a (person|human|manager|supervisor|"
+    r"senior|higher level|level 2|second level)|your (manager|supervisor|boss))\b|"
     # Someone above the assistant: "I need a supervisor", "get me your manager".
     r"\b(need|want|get me|give me|speak to|talk to|put me through to|connect me to) (a|your|the) "
     r"(supervisor|manager|team ?lead(er)?|senior (person|engineer|agent))\b(?! (approval|"

@@ -103,6 +103,8 @@ RULES: tuple[Rule, ...] = (
     _r("security_incident", "held_to_ransom", harm.HELD_TO_RANSOM),
     _r("security_incident", "key_gone", harm.KEY_GONE),
     _r("security_incident", "product_alert", harm.PRODUCT_ALERT),
+    _r("security_incident", "data_exposed", harm.DATA_EXPOSED),
+    _r("security_incident", "payment_diverted", harm.PAYMENT_DIVERTED),
     # Reported lures and alerts, after the older rules so those keep their names.
     _r("security_incident", "impersonation", lures.IMPERSONATION),
     _r("security_incident", "security_alert", lures.SECURITY_ALERT),
@@ -118,10 +120,11 @@ RULES: tuple[Rule, ...] = (
     _r("human_request", "human_in_person", risk.HUMAN),
     _r("outage_report", "outage_notice", risk.OUTAGE_NOTICE),
     _r("ticket_update", "ticket_update",
-       r"\b(close|reopen|re-open|open (it|this) again|cancel|withdraw|comment|add (a )?(note|"
-       r"comment)|please update|add that|add to|update (the|my) (ticket|request|incident) with)\b"
-       r".{0,60}\b(INC|REQ)\s?-?\d{7}\b|"
-       r"\b(INC|REQ)\s?-?\d{7}\b[\s\S]{0,250}\b(close|reopen|re-open|open (it|this) again|cancel|"
+       r"\b(close|reopen|re-open|open (it |this |that )?again|cancel|withdraw|comment|add (a )?("
+       r"note|comment)|please update|add that|add to|update (the|my) (ticket|request|incident) "
+       r"with)\b.{0,60}\b(INC|REQ)\s?-?\d{7}\b|"
+       r"\b(INC|REQ)\s?-?\d{7}\b[\s\S]{0,250}\b(close|reopen|re-open|open (it |this |that )?"
+       r"again|cancel|(is|has|have) (come|came|coming) back|comes back|coming back|"
        r"withdraw|comment|add (a |that |this )?(note|to (it|the ticket))|add that|is back|"
        r"put (it|this|that) (on|in)( the| my)? (request|ticket)|"
        r"update (it|the (ticket|request|incident)|my (ticket|request|incident)) with|"
@@ -202,7 +205,8 @@ _KIND = {"clicked_phish": events.ACT, "credentials_given": events.ACT, "lure_rep
          "security_alert": events.NOTICE, "lost_device": events.LOSS, "compromise": events.LOSS,
          "opened_active": events.ACT, "did_as_told": events.ACT, "sent_as_me": events.NOTICE,
          "unknown_addition": events.NOTICE, "prompts_keep_coming": events.NOTICE,
-         "product_alert": events.NOTICE, "key_gone": events.LOSS}
+         "product_alert": events.NOTICE, "key_gone": events.LOSS,
+         "data_exposed": events.NOTICE, "payment_diverted": events.ACT}
 
 
 def match_rule(text: str) -> Rule | None:
