@@ -175,7 +175,8 @@ def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now
     deps = GraphDeps(
         retriever=retriever,
         embedder=embedder,
-        classifier=IntentClassifier(embedder, load_exemplars()),
+        classifier=IntentClassifier(embedder, load_exemplars(), [
+            label for item in (*software, *groups) for label in (item.name, *item.aliases)]),
         itsm=itsm,
         role_card=card,
         guardrails=policy,

@@ -68,6 +68,13 @@ def _plain_yes(text: str) -> bool:
     return not (_MORE_THAN_YES.search(rest) or _NEW_REQUEST.search(f". {rest}"))
 
 
+# The no said last: "I'll take it to the service bar myself, no thanks", "I'll use an
+# external one for now, not now".
+_NO_LAST = re.compile(r"[,.;!-]\s*(no+|nope|nah|not now|no thanks?|no thank you|cancel( it| that)?|"
+                      r"never ?mind|forget it|leave it)[\s,.!]*(thanks?|thank you|please)?\W*$",
+                      re.IGNORECASE)
+
+
 def _starts(text: str) -> Answer:
     words = text.split()
     # A long reply is a new message that happens to start with "ok" or "no", not an answer.
@@ -75,7 +82,15 @@ def _starts(text: str) -> Answer:
         return "other"
     if _NO.match(text):
         return "other" if _NEW_REQUEST.search(text) else "no"
-    return "yes" if _YES.match(text) else "other"
+    if _YES.match(text):
+        return "yes"
+    last = _NO_LAST.search(text)
+    if last is not None and "?" not in text:
+        # Not when what comes first is news or a request: "my screen is still broken, no".
+        before = text[:last.start()]
+        if not (_NEW_REQUEST.search(f". {before}") or _MORE_THAN_YES.search(before)):
+            return "no"
+    return "other"
 
 
 def read_answer(text: str) -> Answer:

@@ -102,6 +102,11 @@ _ACK_WORDS = frozenset({
     "know", "let", "see", "done", "dear", "heaps", "tons", "million", "to", "out",
 })
 _WORD_RE = re.compile(r"[a-z']+")
+# In a first message "works fine" can be the part that is not broken: "my monitor is just
+# black, the laptop screen works fine".
+_TROUBLE = re.compile(r"\b(black|blank|broken|dead|cracked|flicker\w*|crash\w*|freez\w*|frozen|"
+                      r"stuck|error\w*|fail\w*|won'?t|can'?t|cannot|doesn'?t|isn'?t|not|no longer|"
+                      r"help|issue|problem)\b", re.I)
 
 
 # What one is thanked for is part of the thanks: "cheers for fixing the printer yesterday".
@@ -124,7 +129,8 @@ def feedback_kind(text: str, after_answer: bool = True) -> Feedback | None:
     if negative.search(text):
         return "negative"
     words = len(text.split())
-    if _WORKED.search(text) and not _REQUEST.search(text):
+    if _WORKED.search(text) and not _REQUEST.search(text) and \
+            (after_answer or not _TROUBLE.search(text)):
         return "positive"
     # After an answer one stray word ("thanks, trying it at home") is still thanks.
     news = _news(text) <= (1 if after_answer else 0)

@@ -161,18 +161,20 @@ _LOGIN = (r"[a-z]{1,20}\.(?!(?:txt|pdf|docx?|xlsx?|csv|pptx?|zip|msi|exe|js|py|c
           r"example|corp|local|json|log)\b)[a-z]{2,}\b(?![.@/]\w)")
 _FOR_OTHER = re.compile(
     r"(?i:\b(add|give|grant|install|reset|unlock|set up)\b.{0,15}\b(my|our) (new starter|"
-    r"new joiner|colleague|manager|boss|assistant|team ?mate|intern|report)\b|"
-    r"\b(my|our) (new starter|new joiner|colleague|manager|boss|assistant|team ?mate|intern)'s\b|"
+    r"new joiner|colleague|co-?worker|manager|boss|assistant|team ?mate|intern|report)\b|"
+    r"\b(my|our) (new starter|new joiner|colleague|co-?worker|manager|boss|assistant|"
+    r"team ?mate|intern)'s\b|"
     r"\b(his|her|their) (account|password|laptop|machine|mfa|access|computer|ticket)\b|"
-    r"\bfor (him|her|my (colleague|manager|boss))\b|\bon (his|her|their) behalf\b|"
+    r"\bfor (him|her|my (colleague|co-?worker|manager|boss))\b|\bon (his|her|their) behalf\b|"
     rf"\b(unlock|reset|disable)\b.{{0,20}}\b(account of|password of|{_LOGIN})|"
     rf"\b(for|of) (user )?{_LOGIN})|"
     r"\b[A-Z][a-z]+ [A-Z][a-z]+'s (laptop|account|password|machine|computer|ticket)\b|"
     # "install Tableau for my new analyst", "can you add her?", "reset it for Tom Becker".
     r"(?i:\b(add|give|grant|install|reset|unlock|set up|enrol+|order)\b.{0,40}\bfor (my|our) "
-    r"(new )?(\w+ )?(starter|joiner|hire|analyst|colleague|manager|boss|assistant|team ?mate|"
-    r"intern|report|member|contractor|temp|apprentice|engineer|developer|designer|secretary|"
-    r"director|lead|student)s?\b|\b(add|give|grant|unlock|reset|install for) (her|him)\b)|"
+    r"(new )?(\w+ )?(starter|joiner|hire|analyst|colleague|co-?worker|manager|boss|assistant|"
+    r"team ?mate|intern|report|member|contractor|temp|apprentice|engineer|developer|designer|"
+    r"secretary|director|lead|student)s?\b|"
+    r"\b(add|give|grant|unlock|reset|install for) (her|him)\b)|"
     r"\b(?i:add|give|grant|install|reset|unlock|set up)\b(?:(?!\b(?i:my|me|i)\b).){0,40}"
     r"\bfor [A-Z][a-z]+ [A-Z][a-z]+\b(?=[\s\S]*\b(?i:he|she|his|her|him)\b)",
 )

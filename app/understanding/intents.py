@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,7 +79,10 @@ def load_exemplars(path: Path = EXEMPLARS_PATH) -> dict[str, list[str]]:
 
 
 class IntentClassifier:
-    def __init__(self, embedder: Embedder, exemplars: dict[str, list[str]]) -> None:
+    def __init__(self, embedder: Embedder, exemplars: dict[str, list[str]],
+                 names: Iterable[str] = ()) -> None:
+        """``names`` are the catalogue's titles and aliases: a slip in one ("Fgima") is
+        corrected like a slip in a word of the exemplars."""
         self._embedder = embedder
         self._labels: list[str] = []
         texts: list[str] = []
@@ -88,7 +92,14 @@ class IntentClassifier:
         self._intents = sorted(exemplars)
         self._matrix = embedder.embed_queries(texts)
         self._label_idx = np.array([self._intents.index(lbl) for lbl in self._labels])
-        self._spell = Speller(vocabulary([*texts, *KEYWORDS]), embedder.words())
+        self._spell = Speller(vocabulary([*texts, *KEYWORDS, *names]), embedder.words())
+
+    def spell(self, text: str) -> str:
+        """The text with slips in known words corrected, for reading it; what the employee
+        typed is still what tickets and transcripts keep."""
+        # The speller first: it knows "accoutns" is "accounts"; the keyword fixer would make
+        # it "account".
+        return fix_typos(self._spell(text))
 
     def classify(self, text: str, vector: Vectors | None = None) -> IntentGuess:
         """Rules on the whole text for safety, then on the employee's own words, then the
@@ -105,7 +116,7 @@ class IntentClassifier:
         return guess
 
     def _classify(self, text: str, vector: Vectors | None = None) -> IntentGuess:
-        raw, text = text, self._spell(fix_typos(text))
+        raw, text = text, self.spell(text)
         safety = match_rule(text)
         if safety is not None and safety.intent in SAFETY:
             return _ruled(safety)

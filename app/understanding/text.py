@@ -54,9 +54,19 @@ def own_words(text: str) -> str:
     return last if len(last.split()) >= 3 else " ".join(mine[-2:])
 
 
+# "thanks, can you reset my MFA?", "thx Snagit please": thanks that open a request say nothing
+# about it. "thanks for the quick fix" is about the thanks, so it stays.
+_THANKS_LEAD = re.compile(r"^\W*(many thanks|thanks( a lot| so much| again| in advance)?|"
+                          r"thank you|thx|ty|cheers)\b(?!\s+for\b)[\s,.!:;-]*", re.IGNORECASE)
+
+
 def strip_pleasantries(text: str) -> str:
-    """Without a leading greeting or a trailing sign-off; unchanged if nothing else is left."""
+    """Without a leading greeting or thanks, or a trailing sign-off; unchanged if nothing else
+    is left."""
     core = _GREETING.sub("", text, count=1)
+    rest = _THANKS_LEAD.sub("", core, count=1)
+    if len(rest.split()) >= 3:
+        core = rest
     core = _SIGN_OFF.sub("", core, count=1) if len(core.split()) > 4 else core
     return core.strip() if _WORD.search(core) else text.strip()
 
@@ -107,11 +117,14 @@ KEYWORDS = (
     "install", "printer", "keyboard", "account", "ticket", "closed", "monitor", "battery",
     "swollen", "cracked", "screen", "broken", "request", "access", "virus", "hacked",
     "person", "human", "someone", "technician", "floor", "airport", "down",
+    # Whose account it is: "reset the password for my coworekr" asks for someone else's.
+    "colleague", "coworker", "manager",
 )
 # Real words close to a keyword, kept as they are.
 _KEEP = frozenset({"close", "closes", "lock", "locks", "locker", "phones", "laptops", "screens",
                    "tickets", "requests", "printers", "monitors", "accounts", "cancels", "click",
-                   "clicks", "stole", "expires", "expire", "installs", "broke", "resent"})
+                   "clicks", "stole", "expires", "expire", "installs", "broke", "resent",
+                   "colleagues", "coworkers", "managers", "managed"})
 _TOKEN = re.compile(r"[A-Za-z]{4,}")
 
 

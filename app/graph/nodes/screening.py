@@ -97,6 +97,11 @@ def _blocked(state: TurnState, screening: Any, deps: GraphDeps, text: str) -> di
         # target. Security takes it (a handoff, never a tool), instead of a refusal that
         # leaves the employee alone with it; a direct attack has no report and is refused.
         return {**out, "intent": "security_incident", "escalate_reason": "security_incident"}
+    if code == "out_of_scope" and \
+            deps.classifier.classify(text).source in ("rule:hr_legal", "rule:distress"):
+        # "my payslip is missing the overtime again": outside IT, but a matter for HR's
+        # people, not a pointer to a portal; the same rules that hand it over after the screen.
+        return {**out, "intent": "out_of_scope", "escalate_reason": "hr_or_legal"}
     verdict = next((v for v in screening.verdicts if v.code == screening.code), None)
     if verdict is not None and verdict.reply:
         out["reply_override"] = verdict.reply

@@ -64,7 +64,10 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         return guess
 
     def understand(state: TurnState, runtime: Runtime[TurnContext]) -> dict[str, Any]:
-        text = said = state.get("message", "")
+        said = state.get("message", "")
+        # Read with slips corrected ("Fgima", "pasword"): rules, slots and catalogue names
+        # all see the corrected words. The message in state, which tickets keep, is untouched.
+        text = deps.classifier.spell(said)
         prev = state.get("previous") or {}
         failed = state.get("failures", 0)  # "that didn't work" so far on this topic
         update: dict[str, Any] = {}
@@ -201,8 +204,8 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         slots.update(follow.slots)
         if intent == "outage_report":
             slots.setdefault("about", f"{text}\n{prev.get('topic', '')}")
-        if intent == "kb_question" and "query" not in update and question_part(text) != text:
-            update["query"] = question_part(text)
+        if intent == "kb_question" and "query" not in update and question_part(text) != said:
+            update["query"] = question_part(text)  # what to search for, slips corrected
         update["slots"] = slots
         return update
 
