@@ -39,10 +39,16 @@ def _edits(word: str) -> set[str]:
             if not (w.startswith(word) or word.startswith(w))}
 
 
+# Words seen before are looked up, not corrected again: a pasted alert full of ids and
+# hostnames cost ~10 ms per reading, and every turn is read more than once.
+_MEMO_LIMIT = 50_000
+
+
 class Speller:
     def __init__(self, domain: frozenset[str], general: frozenset[str] = frozenset()) -> None:
         self._domain = domain
         self._known = domain | general
+        self._memo: dict[str, str] = {}
 
     def _is_known(self, low: str) -> bool:
         # "greyed", "bounces", "checker", "undock": a known word with an ending or a prefix
@@ -55,6 +61,14 @@ class Speller:
 
     def _fix(self, m: re.Match[str]) -> str:
         word = m.group(0)
+        fixed = self._memo.get(word)
+        if fixed is None:
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            fixed = self._memo[word] = self._correct(word)
+        return fixed
+
+    def _correct(self, word: str) -> str:
         low = word.lower()
         if self._is_known(low):
             return word
