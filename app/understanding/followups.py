@@ -87,7 +87,9 @@ _INSISTS = re.compile(
     r"said|now|has been|have been)\b[^.?!\n]{0,20}\b(valid|legit\w*|active|on|enabled|changed|"
     r"allowed|approved|auto|granted|off|disabled|lifted|updated)\b|"
     r"\b(it'?s|its|it is) (auto|allowed|approved|authori[sz]ed|valid)( now)?\b|"
-    r"\bignore (the|your|that|those|all)\b", re.IGNORECASE)
+    # Not "ok ignore that, how do I ...": what is to be ignored must be a rule.
+    r"\bignore (the|your|those|all|any)( \w+)? (rules?|instructions?|role ?card|polic(y|ies)|"
+    r"guardrails?|restrictions?|limits?|system|prompt|approvals?)\b", re.IGNORECASE)
 
 
 def after_refusal(prev: dict[str, Any], text: str, confident_new: bool) -> FollowUp:
