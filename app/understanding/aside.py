@@ -23,6 +23,15 @@ from app.understanding.text import focus
 # change the fan curve" is not a broken fan).
 HOW_TO_ASIDE = frozenset({"security_incident", "hardware_issue", "password_reset",
                           "account_unlock"})
+# "how do I turn on dictation so it types what I say?" resembles asking to speak to someone;
+# a how-to that names no person is a question ("is there someone I can talk to?" is not).
+_HOW_DO_I = re.compile(r"^\W*how (do|can|would|should) (i|we|you)\b", re.IGNORECASE)
+_PERSON = re.compile(r"\b(some(one|body)|person|people|human|technician|tech|agent|staff|"
+                     r"desk|team|call|phone|ring|talk|speak|chat)\b", re.IGNORECASE)
+# After a story ("Good morning. A bit of background: ... the screen goes blank."), the
+# question the message ends with says what is asked: a fault told, then "is there something
+# I'm supposed to do differently?", is a how-to question.
+_LAST_QUESTION = re.compile(r"([^.?!\n]+\?)\W*$")
 # A question about the rules ("how long must a password be", "can I use my own phone for mail",
 # "why do I keep getting locked out", "who pays for a licence for my team") only resembles
 # these actions, a device request and a catalogue request too.
@@ -41,6 +50,21 @@ US_TO_ACT = re.compile(
     r"\b(can|could|would|will) (you|u)\b[^.?!\n]{0,30}\b(request|install|order|get|give|add|"
     r"push|send|approve|sort|arrange)\b|\b(please|pls|plz) (request|install|order|add|push|"
     r"send|approve)\b", re.IGNORECASE)
+
+# A how-to about using a drive, app or list the employee names ("how do I map the finance
+# drive on my mac", "please, how I can put the shared drive on my Mac") resembles asking for
+# it; asking how to get it ("how do I get access to Jira?") is still a request.
+USES_ITEM = re.compile(r"\b(map|mount|connect|reconnect|open|find|see|browse|show up|appear|"
+                       r"sync|use|reach|put|path|shortcut|link)\b", re.IGNORECASE)
+ASKS_FOR_ITEM = re.compile(r"\b(access|request\w*|permissions?|licen[cs]e|install\w*|join|"
+                           r"add(ed)? me|member\w*|order|approv\w*)\b", re.IGNORECASE)
+_ASKS_HOW = re.compile(r"^\W*(how|where|what|which|is there a way)\b", re.IGNORECASE)
+_PLEASE_LEAD = re.compile(r"^\W*(please|pls|sorry|quick (q|question))\W+", re.IGNORECASE)
+# "what's single sign-on (and why ...)?": what a thing is, asked, resembles the thing's
+# incidents without reporting one.
+WHAT_IS = re.compile(r"^\W*what('?s| is| are| does)( an?| the)? [\w-]+( [\w-]+){0,3}"
+                     r"( mean| stand for)?\s*(\?|$|,? and (why|how|what|when|where)\b)",
+                     re.IGNORECASE)
 
 
 # Damage to a device, told: "the cable is open and I can see the wires", "a dent in the lid".
@@ -67,9 +91,20 @@ def damage_not_request(intent: str, text: str) -> bool:
 def knn_aside(intent: str, text: str, followed_up: bool) -> bool:
     """True when a guess from the nearest exemplars should go to the knowledge base."""
     own = focus(text)
-    if intent in HOW_TO_ASIDE and HOW_TO.search(own):
+    asked = _PLEASE_LEAD.sub("", own)
+    if intent in HOW_TO_ASIDE and (HOW_TO.search(asked) or WHAT_IS.search(asked)):
+        return True
+    if intent == "human_request" and _HOW_DO_I.search(asked) and not _PERSON.search(own):
+        return True
+    last = _LAST_QUESTION.search(own)
+    if intent == "hardware_issue" and last and HOW_TO.search(last.group(1).strip()) and \
+            not DAMAGE.search(own):
         return True
     if intent in RULES_ASIDE and ABOUT_RULES.search(own) and not ASKS_US.search(own):
+        return True
+    if intent in ("software_request", "access_request") and \
+            _ASKS_HOW.search(asked) and USES_ITEM.search(own) and \
+            not ASKS_FOR_ITEM.search(own):
         return True
     if intent in ("software_request", "access_request") and INSTALL_FAILED.search(text) and \
             not US_TO_ACT.search(own):

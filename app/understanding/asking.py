@@ -58,6 +58,8 @@ _AFTER_ITEM = frozenset({
     "professional", "pro", "community", "enterprise", "standard", "premium", "plus", "studio",
     # a group's own kind: "the roadmaps folder", "the sales-emea list"
     "folder", "drive", "share", "site", "inbox", "mailbox", "dl", "distribution", "space",
+    # a part of an app one joins: "access to the jira project for my team", "the github org"
+    "project", "projects", "board", "boards", "workspace", "org", "repo", "repos",
 })
 _USAGE_PREP = frozenset({"in", "inside", "within", "from", "via", "through", "using", "into"})
 # A parenthesis of several words is an aside ("can I get X (card ... was charged)"); one of a
@@ -137,8 +139,8 @@ def _governed(words: list[str], start: int, length: int, *, single: bool,
         return True
     before = words[max(0, start - _MAX_BETWEEN - 1):start]
     if before and before[-1] in _USAGE_PREP and not (
-            len(before) >= 2 and before[-2] in {"access", "added", "add", "me", "account"}):
-        return False  # "when I present in teams", "messages me in teams"
+            len(before) >= 2 and before[-2] in {"access", "added", "add", "me", "account", "get"}):
+        return False  # "when I present in teams", "messages me in teams"; "get into" asks
     for back in range(len(before) - 1, -1, -1):
         word = before[back]
         be_on = word in {"on", "in"} and back > 0 and before[back - 1] == "be"

@@ -44,6 +44,12 @@ CREDENTIALS_GIVEN = re.compile(
     rf"\b(before i|(only )?(afterwards|after that|later|then)( i)?) (saw|noticed|realised|"
     rf"realized|checked|read|looked at|spotted)\b|"
     rf"\b(asked|prompted|wanted) me to (sign|log) ?(in|on)\b[\s\S]{{0,30}}\b(which|and|so) i did\b|"
+    # A mail or text asked for details and got them: "a mail from 'Payroll' asked me to
+    # confirm my bank details in a form and I filled it in".
+    rf"\b(asked|wanted|told|prompted) me to (confirm|update|verify|enter|fill in|re-?enter|"
+    rf"check) (my |our |the )?(bank|card|payment|login|account|personal|payroll) "
+    rf"(details|info\w*|data|number)\b[^.?!\n]{{0,40}}\b(and|so|which) i (did|filled|"
+    rf"completed|sent|entered|submitted|typed|put)\b|"
     rf"\b(signed|logged|entered|typed|clicked|opened)\b[\s\S]{{0,200}}\b(domain|sender|address|"
     rf"link|url|site|page)\b[^.?!\n]{{0,20}}\b(is|was|looks?|looked|seems?) (wrong|fake|odd|"
     rf"strange|weird|suspicious|off|dodgy)\b|"

@@ -85,8 +85,12 @@ _INSISTS = re.compile(
     r"\b(override|overrides|system (message|prompt|note)|instructions?|role ?card|policy|rules?|"
     r"admin|developer|debug|authori[sz]\w*|permission|mode)\b[^.?!\n]{0,30}\b(is|are|was|says?|"
     r"said|now|has been|have been)\b[^.?!\n]{0,20}\b(valid|legit\w*|active|on|enabled|changed|"
-    r"allowed|approved|auto|granted|off|disabled|lifted|updated)\b|"
+    r"allowed|approved|auto|granted|off|disabled|lifted|updated|authori[sz]ed|sanctioned)\b|"
     r"\b(it'?s|its|it is) (auto|allowed|approved|authori[sz]ed|valid)( now)?\b|"
+    # Authority claimed for it: "authorised by the CISO this morning", "signed off by security".
+    r"\b(authori[sz]ed|approved|sanctioned|signed off|cleared|ok'?d) by (the |my |our )?(ciso|"
+    r"cio|cto|ceo|cfo|security( team)?|it( team)?|management|the board|admins?|"
+    r"administrators?|head of \w+)\b|"
     # Not "ok ignore that, how do I ...": what is to be ignored must be a rule.
     r"\bignore (the|your|those|all|any)( \w+)? (rules?|instructions?|role ?card|polic(y|ies)|"
     r"guardrails?|restrictions?|limits?|system|prompt|approvals?)\b", re.IGNORECASE)

@@ -74,6 +74,11 @@ _DATA = (r"(salar(y|ies)|payroll|pay ?slips?|home address(es)?|addresses|bank (d
          r"notes?|personal (data|details|information|files?)|personnel files?|hr files?|"
          r"performance reviews?|disciplinary|customer (data|list|records|details)|"
          r"patient|credit cards?|card numbers)")
+_BUSINESS = (r"((customer|client|patient|supplier)s?'? (data|list|records|details|files?|"
+             r"spreadsheet|database|contracts?)|confidential \w+|company (data|files?|documents?))")
+_PRIVATE = (r"((to|into|onto|in) (my )?(own )?((personal|private|home) (e-?mail|gmail|mail|"
+            r"address|account|mailbox|dropbox|drive|cloud|laptop|pc|computer)|gmail|hotmail|"
+            r"yahoo|icloud|proton ?mail)\b)")
 DATA_EXPOSED = re.compile(
     rf"\b(sent|emailed|forwarded|shared|cc'?d|copied|gave)\b[^.?!\n]{{0,15}}\b(me|to me)\b"
     rf"[^.?!\n]{{0,80}}\b(by (mistake|accident|error)|in error|accidentally|wrongly|"
@@ -86,7 +91,11 @@ DATA_EXPOSED = re.compile(
     rf"\b{_DATA}\b|"
     rf"\bi (can|could) (see|open|read|access|view)\b[^.?!\n]{{0,40}}\b(everyone'?s|every"
     rf"(one|body) else'?s|all (the )?(staff|employees|colleagues)'?s?|other (people|staff|"
-    rf"employees)'?s?|colleagues'?)\b[^.?!\n]{{0,40}}\b{_DATA}\b", _I)
+    rf"employees)'?s?|colleagues'?)\b[^.?!\n]{{0,40}}\b{_DATA}\b|"
+    # The company's data taken out to a private mailbox or cloud, however good the reason:
+    # "sent the customer list to my personal gmail to work on it at the weekend".
+    rf"\b(sent|emailed|forwarded|uploaded|copied|mailed)\b[^.?!\n]{{0,60}}\b{_BUSINESS}\b"
+    rf"[^.?!\n]{{0,60}}\b{_PRIVATE}|\b{_PRIVATE}[^.?!\n]{{0,40}}\b{_BUSINESS}\b", _I)
 
 # Money sent to account details a mail changed, which the payee says they never changed:
 # "we paid the invoice to the new bank details they emailed; the real supplier never changed

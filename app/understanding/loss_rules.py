@@ -12,6 +12,7 @@ import re
 _I = re.IGNORECASE
 
 _DEVICE = r"(work |company |office |corporate )?(laptop|notebook|macbook|phone|iphone|mobile|" \
+          r"telephone|cell ?phone|handset|" \
           r"fone|smartphone|tablet|ipad|badge|laptop bag|bag|backpack|rucksack|suitcase|" \
           r"usb (key|stick|drive)|memory stick|(external|hard) (drive|disk)|yubikey|security key)"
 # What follows a device when the thing lost is a part of it or on it, not the device.

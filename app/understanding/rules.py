@@ -49,6 +49,9 @@ RULES: tuple[Rule, ...] = (
        r"\b(clicked|clikced|opened)\b.{0,40}\b(link|attachment)\b.{0,60}\b(entered|typed|put|"
        r"gave)\b.{0,20}\b(my )?(pas+wo?r?d|pasword|login|credentials|details|data)\b|"
        r"\benable (content|macros)\b|\bphishing clicked\b|"
+       r"\b(clicked|opened|followed|tapped)\b.{0,30}\b(bad|malicious|sketchy|shady|dubious|"
+       r"weird|strange|odd|spammy)\s+(link|attachment|e-?mail|mail|site|website|page|text|"
+       r"sms|qr code)\b|"
        r"\b(link|attachment)\b.{0,60}\b(opened|clicked)\b.{0,30}\b(entered|typed|put|gave)\b|"
        r"\bgave (them|him|her|someone|the caller)\b.{0,30}\b(code|password|pin)\b"),
     _r("security_incident", "credentials_given", creds.CREDENTIALS_GIVEN),
@@ -172,6 +175,10 @@ RULES: tuple[Rule, ...] = (
        r"(nobody|no one|everyone|whole (team|office|floor)).{0,40}"
        r"(can'?t|cannot|unable|not able|down))\b|^\W*[\w-]+( \w+)? down\W*$"),
     _r("hardware_issue", "hazard", risk.HAZARD),
+    # The guide: "not assigned to this application (NWS-40001)" naming a resource asks for
+    # access, unless it worked before (then it is a sign-in problem for the articles).
+    _r("access_request", "not_assigned",
+       r"\bNWS-?40001\b|\b(is ?n[o']?t|not) assigned to (this|the) (application|app)\b"),
     _r("outage_report", "many_affected", risk.OUTAGE_MANY),
     _r("outage_report", "outage_ask", risk.OUTAGE_ASK),
 )
@@ -180,6 +187,10 @@ RULES: tuple[Rule, ...] = (
 # "I haven't clicked anything yet": a question about a lure, not a compromise.
 _NOT_CLICKED = re.compile(r"\b(haven'?t|have not|didn'?t|did not|never|without) (clicked|"
                           r"opened|entered|typed|click|open|enter)\b", re.IGNORECASE)
+
+
+_WORKED_BEFORE = re.compile(r"\b(used to|worked (before|fine|yesterday|last)|until (today|"
+                            r"yesterday|this morning)|any ?more|no longer|suddenly)\b", re.I)
 
 
 # Rules that a second signal in the message overrides.
@@ -193,6 +204,7 @@ _VETO: dict[str, tuple[re.Pattern[str], ...]] = {
     # already replaced; what is asked is the MFA move.
     "compromise": (loss.OLD_PHONE_LOSS,),
     "many_affected": (risk.BUT_ME,),
+    "not_assigned": (_WORKED_BEFORE,),
 }
 
 

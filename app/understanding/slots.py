@@ -68,13 +68,24 @@ _TROUBLE_CUE = re.compile(
     r"\b(mic|microphone|camera|webcam|audio|sound|echo|sync\w*|log(s|ged)? (me )?out|"
     r"crash\w*|error|not working|doesn'?t work|won'?t|fails?|failing|broken|slow|freez\w*|"
     r"stuck|how (do|can|to)|down|outage|nobody|no one|anyone|everyone|problems?|missing|"
-    r"read[- ]only|unlicensed|no licen[cs]e|not licensed)\b",
+    r"read[- ]only|unlicensed|no licen[cs]e|not licensed|deactivated|product activation|"
+    r"your account (does ?n'?t|does not) have a licen[cs]e)\b",
     re.IGNORECASE,
 )
 # "how do I use Access Hub to get into an app" asks how something works, not for the item;
 # "how do I get Visio?" still asks for it.
-_HOW_IT_WORKS = re.compile(r"^\W*(how|where|what|why)\b(?!.{0,20}\b(get|request|order|install|"
-                           r"have)\b(?! into\b| in\b| to\b))", re.IGNORECASE)
+# "please, how I can put the finance drive on my Mac", "how do I get the F drive to show up"
+# ask how to use an item the employee has; "how do I get Visio?" still asks for it.
+_HOW_IT_WORKS = re.compile(
+    r"^\W*((please|pls|sorry|quick (q|question))\W+)?(how|where|what|why)\b("
+    r"(?!.{0,20}\b(get|request|order|install|have)\b(?! into\b| in\b| to\b))|"
+    r"[^.?!\n]{0,12}\b(get|make)\b[^.?!\n]{1,40}\bto (show|appear|work|connect|sync|open|load|"
+    r"mount|display|come up|pop up)\b)", re.IGNORECASE)
+# A ticket subject that says what kind of request it is before naming the item.
+_SUBJECT_ASK = re.compile(
+    r"^\W*(new |software |access |licen[cs]e |app )*(software|app|application|access|"
+    r"licen[cs]e|install(ation)?|request)( request)?\s*[:\-\u2013]\s*(?P<rest>\S.*)",
+    re.IGNORECASE | re.DOTALL)
 _FILLER = frozenset({"pls", "please", "plz", "thx", "thanks", "for", "me", "my", "a", "the",
                      "i", "on", "to", "new", "app", "tool"})
 
@@ -98,6 +109,13 @@ def _asked(text: str, items: Sequence[Named]) -> bool:
 def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]) -> str | None:
     """A catalogue title or group named together with asking for it is a request, even when
     the wording looked like a question ("can I get Visio?")."""
+    subject = _SUBJECT_ASK.match(text)
+    if subject and not _TROUBLE_CUE.search(text):
+        # "New software: Power BI Desktop for reporting", "Access request - Confluence".
+        sw, gr = named_all(subject["rest"], software), named_all(subject["rest"], groups)
+        if sw or gr:
+            access = bool(gr) and (not sw or "access" in subject.group(0).lower())
+            return "access_request" if access else "software_request"
     # A bare title ("visio", "postman pls") is a request too.
     short = len(text.split()) <= 4
     cued = bool(_REQUEST_CUE.search(text))
@@ -130,7 +148,9 @@ def request_intent(text: str, software: Sequence[Named], groups: Sequence[Named]
 # manager's quoted OK: the request is in the employee's words, its item in the pasted part.
 _REFERRED = re.compile(
     r"\b((can|could|would|will) (you|u|i)|please|pls)\b[^.?!\n]{0,15}\b(request|install|add|"
-    r"grant|order|set up|give)\b[^.?!\n]{0,6}\b(it|this|that|one|me)\b", re.IGNORECASE)
+    r"grant|order|set up|give|get|have|submit|resubmit|raise)\b[^.?!\n]{0,6}\b(it|this|that|"
+    r"one|me)\b|^\W*(i |we )?(really |still |do )?(need|want|require)s? (it|this|that|one)\b",
+    re.IGNORECASE)
 
 
 def referred_request(text: str, own: str, software: Sequence[Named],

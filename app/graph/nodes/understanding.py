@@ -27,6 +27,7 @@ from app.understanding.issues import (
     escalating,
     split_offer,
 )
+from app.understanding.query import search_words
 from app.understanding.readouts import effect_of
 from app.understanding.rules import ticket_numbers
 from app.understanding.slots import extract, referred_request, request_intent
@@ -204,8 +205,12 @@ def make_understand(deps: GraphDeps) -> NodeFn:
         slots.update(follow.slots)
         if intent == "outage_report":
             slots.setdefault("about", f"{text}\n{prev.get('topic', '')}")
-        if intent == "kb_question" and "query" not in update and question_part(text) != said:
-            update["query"] = question_part(text)  # what to search for, slips corrected
+        if intent == "kb_question":
+            # What to search for: slips corrected, without the words that only frame the
+            # question ("here", "what should I do if"), which sway the lexical retriever.
+            query = search_words(update.get("query") or question_part(text))
+            if query != said:
+                update["query"] = query
         update["slots"] = slots
         return update
 
