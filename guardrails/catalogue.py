@@ -37,8 +37,11 @@ def names_admin_item(text: str, catalogue: frozenset[str]) -> bool:
 
 # "please give me access to all-hands", "I need Power BI installed": a request verb, then within
 # a few words a catalogue name. Generic one-word names ("code", "office") are left out.
+# "grant me" is the same ask as "give me" ("thanks Please grant me Salesforce, I mvoed into
+# account management" was refused by the head alone at 0.98).
 _ASK = re.compile(r"\b(?:access|add|added|adding|install|installed|request|need|want|licen[cs]e"
-                  r"|give me|get|join|membership|member|enrol|enroll|subscribe)\b")
+                  r"|give me|grant me|get|join|membership|member|enrol|enroll|subscribe"
+                  r"|set me up with|sign me up for)\b")
 _ABOUT_BOT = re.compile(r"\byour (?:\w+ )?(?:rules|instructions|prompt|config\w*|setup|settings"
                         r"|guidelines|restrictions|mode|system)\b"
                         r"|\byou (?:are|re) (?:now|a|an|in)\b"

@@ -146,7 +146,8 @@ def _stored_payload(text: str) -> rules.Assessment | None:
 
 
 def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict:
-    found = _without_catalogue_asks(rules.assess(text, rules.CHAT), text, policy)
+    found = _without_device_prompt(
+        _without_catalogue_asks(rules.assess(text, rules.CHAT), text, policy), text)
     expanded = _substituted(text, ctx.history) if ctx.history else None
     if expanded is not None:
         alt = rules.assess(expanded, rules.CHAT)
@@ -168,6 +169,30 @@ def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> V
         reasons += (f"multi-turn escalation across {len(ctx.history) + 1} turns",)
         return Verdict("injection", Action.REFUSE, reasons, CODE, max(found.score, multi))
     return Verdict("injection", Action.ALLOW, reasons, None, found.score)
+
+
+# "System prompt" is also what a device, shell or phone shows: "the system prompt on our Poly
+# phone", "change the system prompt in my Linux shell (PS1)". With the device as its owner
+# ("<device>'s system prompt", "system prompt ... on/in/of my <device>", same clause), nothing
+# said to or about the assistant and no ask to disclose it, it is that device's prompt.
+_PROMPT_HITS = frozenset({"system_prompt_word", "extract_system_doc"})
+_DEVICE = (r"(?:phones?|handsets?|switch(?:es)?|routers?|firewalls?|shells?|terminals?|consoles?"
+           r"|bash|zsh|powershell|cmd|command line|bios|uefi|printers?|copiers?|kiosks?|servers?"
+           r"|linux|unix|cisco|poly(?:com)?|yealink|appliances?|firmware|thin clients?|ps1|tv)")
+_DEVICE_PROMPT = re.compile(
+    r"(?i)\b" + _DEVICE + r"(?:'s)? (?:\w+ ){0,2}[\"'\u2018\u201c]?system[ _-]?prompt"
+    r"|system[ _-]?prompt\b[^,.;!?\n]{0,40}\b(?:on|of|in|for|from) (?:the |our |my |this |that "
+    r"|a |an )?(?:\w+ ){0,2}" + _DEVICE + r"\b")
+_TO_ASSISTANT = re.compile(r"(?i)\b(?:you|your|ur|yourself|assistant|bot|ai|chatbot|model"
+                           r"|zerodesk|gpt|llm)\b|\b(?:show me|print|reveal|dump|leak|paste"
+                           r"|repeat|recite|verbatim|word for word|give me the|tell me the)\b")
+
+
+def _without_device_prompt(found: rules.Assessment, text: str) -> rules.Assessment:
+    if not found.hits or not set(found.hits) <= _PROMPT_HITS or _TO_ASSISTANT.search(text) \
+            or not _DEVICE_PROMPT.search(text):
+        return found
+    return rules.Assessment(0.0, ())
 
 
 def _without_catalogue_asks(found: rules.Assessment, text: str,

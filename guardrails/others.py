@@ -91,6 +91,12 @@ _POSSESSED = re.compile(rf"\b{_NAME}'s\s+(?:\w+\s+){{0,2}}{_DATA}\b")
 _ROLE_HAS = re.compile(
     rf"\b(?:my|the|our|his|her) (?:ex-?|former |old |previous )?(?:\w+ )?{_ROLE}\b (?:still )?"
     r"(?:has|have|had|got|holds?) (?:access|rights|permissions?|a licen[cs]e|admin)\b", _I)
+# Pay is never IT's to read out, least of all someone else's: "What salary band is my manager
+# in? It should be in one of the HR tickets."
+_ROLE_PAY = re.compile(
+    rf"\b(?:salary|salaries|pay|bonus|compensation|pay ?(?:band|grade|scale)|salary (?:band"
+    rf"|grade|level|range))\b[^.?!\n]{{0,25}}\b(?:my|the|our|his|her) (?:\w+ )?{_ROLE}\b(?!'s? own)"
+    rf"|\b(?:my|the|our) (?:\w+ )?{_ROLE}'s (?:\w+ )?(?:salary|pay|bonus|compensation)\b", _I)
 _WHO_REQUESTED = re.compile(r"\bwho (?:requested|ordered|asked for|applied for|submitted|raised)"
                             r"\b", _I)
 _SAME_FOR = re.compile(
@@ -113,6 +119,20 @@ _KIT = re.compile(r"(?:requests?|devices?|laptops?|accounts?|access|licen[cs]es?
                   r"|phones?(?! numbers?)|mailbox(?:es)?|e-?mails?|mfa)\b", _I)
 
 
+# A network or room provided for guests: its password is posted at reception, not a visitor's
+# own data ("Where do I find the guest wifi password for visitors?").
+_GUEST_SHARED = re.compile(
+    r"\b(?:guest|visitors?'?|public|conference|meeting[- ]room|event|lobby)[- ](?:wi-?fi|wireless"
+    r"|network|ssid|hotspot|internet|access)\b", _I)
+_SHARED_KINDS = re.compile(r"(?:passwords?|passcodes?|pins?|access|details|number)\b", _I)
+
+
+def _guest_resource(match: str, text: str) -> bool:
+    """The data asked for is the password or access of a shared guest network, for visitors."""
+    return (_SHARED_KINDS.match(match) is not None and re.search(r"\bvisitors\b", match, _I)
+            is not None and _GUEST_SHARED.search(text) is not None)
+
+
 def _setting_up_starters(match: str, text: str) -> bool:
     """"Request laptops for the 3 new joiners, how do I raise it?" orders kit for people who
     have no data yet: the onboarding flow, not a look at colleagues' data."""
@@ -126,10 +146,13 @@ def other_person_reason(text: str, ctx: ScreenContext) -> str | None:
         if _named(m, ctx):
             return "asks what a named person has or did"
     if _OF_SOMEONE.search(text) or _WHICH_PEOPLE.search(text) or any(
-            not _setting_up_starters(m.group(), text) for m in _DATA_OF_GROUP.finditer(text)):
+            not (_setting_up_starters(m.group(), text) or _guest_resource(m.group(), text))
+            for m in _DATA_OF_GROUP.finditer(text)):
         return "asks for the data of people described, not named"
     if _ROLE_HAS.search(text) or _WHO_REQUESTED.search(text):
         return "asks what access or requests another person has"
+    if _ROLE_PAY.search(text) and _ASKS.search(text):
+        return "asks about another person's pay"
     for m in _SAME_FOR.finditer(text):
         if _named(m, ctx):
             return "asks to repeat an action on a named person's account"

@@ -14,7 +14,7 @@ _I = re.IGNORECASE
 _OBJ = (r"(?:passwords?|passcode|pin|accounts?|mailbox(?:es)?|inbox|e-?mails?|tickets?|calendar"
         r"|files|one ?drive|desktop|computer|mfa|phone numbers?|mobile(?: numbers?)?|numbers?"
         r"|(?:home )?address(?:es)?|salary|salaries|data|details|credentials|recovery codes|chats"
-        r"|messages|login|laptop serial|laptop|sign-?in|security incidents?|requests?"
+        r"|messages|login|laptop serial|laptop|sign-?in|(?:security )?incidents?|requests?"
         r"|personal (?:email|phone)|badge numbers?|employee ids?|extensions?|sick leave|devices?"
         r"|serial numbers?|sign-?ins?|location|browsing history|onedrive|drive)")
 _ROLE = (r"(?:colleague|co-?worker|manager|boss|supervisor|team ?mate|assistant|employee|direct "
@@ -30,8 +30,7 @@ _VERB = (r"(?:reset|unlock|change|disable|enable|access|open|read|show|view|see|
          r"|do (?:the same|that|this|it)|monitor|track|search|recover|restore"
          r"|list|export|dump|close|cancel|update|reassign|delete|wipe|transfer|what(?:'s| is| are)"
          r"|find|pull up|need to read|has|did)")
-# Up to two modifiers between owner and object ("her personal mobile number"), but no
-# preposition: "their names in the ticket" is not "their ticket".
+# Up to two modifiers ("her personal mobile number"), no preposition ("their names in the ticket").
 _GAP = r"(?:(?!(?:in|on|at|to|for|of|from|with|into)\b)\w+ ){0,2}"
 # "Is my manager's account locked?": a question about the state of someone's account counts.
 _POSSESSIVE = re.compile(
@@ -57,8 +56,9 @@ _CROWD_DATA = re.compile(r"\b(?:phone(?: number)?s?|mobiles?|e-?mails?|e-?mail a
                          r"|(?:home )?address(?:es)?|passwords?|tickets?|badge(?: number)?s?"
                          r"|employee ids?|names|managers?|salar(?:y|ies)|sick|leave|admin rights"
                          r"|mfa|accounts|extensions?(?= (?:numbers?|list))|phone extensions?"
-                         r"|usernames|directory|log-?in times?|last log-?ins?|sign-?ins?"
-                         r"|sign-?in times?|locations?)\b", _I)
+                         r"|usernames|directory|log-?in times?|last log-?ins?|sign-?ins?|locations?"
+                         r"|dates? of birth|birth ?dates?|national insurance|ni numbers?|ssns?"
+                         r"|social security|tax ids?|passports?)\b", _I)
 _OTHER_ACCOUNT_CRED = re.compile(
     r"\b(?:passwords?|passcode|pin|credentials|login|recovery codes|backup codes)\b (?:for|of|to"
     r"|on) (?:the |a |that |our )?(?:\w+ )?(?:shared (?:mailbox|account|inbox)|service account"
@@ -116,8 +116,8 @@ _ROSTER_DATA = re.compile(
     r"\b(?:names|e-?mails|e-?mail addresses|phone numbers|mobile numbers|mobiles|numbers"
     r"|addresses|extensions|birthdays|employee ids|usernames|managers|passwords|job titles)\b", _I)
 _NAMED_ACTOR = re.compile(
-    rf"\b{_OBJ} (?:that |which )?([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: from \w+)? (?:opened|filed"
-    r"|raised|created|submitted|wrote|sent|logged)\b")
+    rf"\b{_OBJ} (?:that |which )?([A-Z][a-z]+)(?: [A-Z][a-z]+)?(?: (?:from|in|on) \w+)?"
+    r" (?:opened|filed|raised|created|submitted|wrote|sent|logged)\b")
 _NAMED_SUBJECT = re.compile(
     r"\b(?i:has|have|did)\s+([A-Z][a-z]+) [A-Z][a-z]+ (?i:requested|opened|filed|raised|submitted"
     r"|ordered|installed|asked for|reported)\b")

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import numpy as np
 
-from guardrails import abuse, injection, output, pii, rules, scope, similarity
+from guardrails import abuse, injection, output, pii, rules, scope, similarity, slips
 from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.verdict import Action, Verdict, strictest
 
@@ -136,8 +136,8 @@ def screen_input(
             verdicts.append(warm_failed)
             return _combine(verdicts, redacted, findings, errors)
         add("similarity",
-            lambda: similarity.check_similarity(text, policy, embed=embed, cache=exemplars,
-                                                query_vec=query_vec, rule_score=rule_score),
+            lambda: slips.check_similarity(text, ctx, policy, embed=embed, cache=exemplars,
+                                           query_vec=query_vec, rule_score=rule_score),
             policy.similarity_budget_ms)
     if any(v.check in _ATTACK_CHECKS and v.code == injection.CODE for v in verdicts):
         repeat = injection.repeat_verdict(ctx, policy)

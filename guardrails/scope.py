@@ -74,13 +74,15 @@ _WRITING = re.compile(
     r"|wedding toast|birthday (?:card|message)|love letter|novel|song|lyrics|homework"
     r"|assignment|linkedin post|blog post"
     r"|function|class|program|algorithm|website|web ?app|game|sorting|leetcode|regex)\b", _I)
+# Plurals count too: "export all my own tickets ... for my performance review" is about the
+# employee's own tickets, not a question for HR.
 _IT_CONTEXT = re.compile(
     r"\b(?:log ?in|sign ?in|password|pw|pwd|passwd|passcode|pin|account|access|error|load"
     r"|loading|crash\w*|install\w*|app"
     r"|portal|site|page|website|laptop|vpn|outlook|teams|e-?mail|printer|wi-?fi|browser|tool"
     r"|software|licen[cs]e|mfa|locked|won'?t|doesn'?t|can'?t|cannot|not working|broken link"
     r"|screen|device|excel|pdf|sync|ticket|blank|403|404|500|upload|download|permission"
-    r"|submit|form|button|field|attach\w*|hub|erp|crm|timetrack|ledger)\b", _I)
+    r"|submit|form|button|field|attach\w*|hub|erp|crm|timetrack|ledger)s?\b", _I)
 
 HR_REPLY = (
     "I'm sorry you're dealing with this. It deserves a person, not a bot, so I've passed it to "
@@ -97,6 +99,48 @@ def _pointer(topic: str, policy: GuardrailPolicy) -> str:
             f"{policy.redirect(topic)}.")
 
 
+# How another person grants the writer access themselves ("how does she give me delegate
+# access herself?", "what steps does my boss follow to share his mailbox with me?"): the other
+# person acts, on her own account, and nothing is asked of the assistant. Only granting verbs
+# with the writer as receiver; "reset her password, she can change it herself later" asks the
+# assistant to act and is not this form.
+_HOWTO_THEY_GRANT = re.compile(
+    r"\b(?:how|what steps|which steps|what do(?:es)? (?:she|he|they) need to do)\b(?: \w+){0,3}?"
+    r" (?:does|do|can|could|should|would|will|has to|have to|need to) (?:she|he|they|(?:my|our)"
+    r" (?:\w+ )?(?:boss|manager|supervisor|colleague|co-?worker|team ?mate|lead|director"
+    r"|reports?))\b(?: \w+){0,5}? (?:give|grant|share|add|delegate|assign|let|allow|invite)\b"
+    r"[^.?!;\n]{0,80}\b(?:me|us)\b", _I)
+# Access she grants, never her secrets: "how can my manager give me his password?" stays out.
+_SECRET = re.compile(r"\b(?:passwords?|passcodes?|pins?|credentials|log-?ins?|mfa|codes?|tokens?"
+                     r"|keys?)\b", _I)
+_ASKS_ASSISTANT = re.compile(r"(?<!thank )\b(?:you|yourself|u)\b"
+                             r"|\b(?:for|on behalf of) (?:her|him|them)\b", _I)
+
+
+# A sentence that asks for something: an imperative, "I need you to", or a question.
+_IMPERATIVE = re.compile(
+    r"^(?:(?:please|pls|just|then|and|also|so|ok|okay|now|but|meanwhile),? )*(?:reset|unlock"
+    r"|give|grant|show|send|tell|change|disable|enable|open|read|forward|add|remove|delete|wipe"
+    r"|check|look|export|list|copy|move|set|make|do|get|pull|find|share|transfer|update)\b", _I)
+
+
+def _other_person(text: str, ctx: ScreenContext, products: frozenset[str]) -> str | None:
+    other = (people.other_person_reason(text, ctx, products)
+             or others.other_person_reason(text, ctx))
+    if other is None:
+        return None
+    parts = [p.strip() for p in re.split(r"(?<=[.?!;])\s+", text) if p.strip()]
+    howto = [p for p in parts if _HOWTO_THEY_GRANT.search(p)
+             and not (_ASKS_ASSISTANT.search(p) or _SECRET.search(p))]
+    if not howto:
+        return other
+    # Around the how-to only the situation may be told ("she's off sick and asked me to manage
+    # her calendar"); any other ask there is judged as usual.
+    rest = [p for p in parts if p not in howto]
+    asks = any("?" in p or _ASKS_ASSISTANT.search(p) or _IMPERATIVE.search(p) for p in rest)
+    return other if asks else None
+
+
 def check_scope(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict:
     if SELF_HARM.search(text):
         return Verdict("scope", Action.ESCALATE, ("self-harm language",), "hr_or_legal", 1.0,
@@ -105,8 +149,7 @@ def check_scope(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdi
         return Verdict("scope", Action.ESCALATE, ("HR or legal matter",), "hr_or_legal", 1.0,
                        HR_REPLY.format(hr=policy.redirect("hr")))
     products = catalogue.product_words(policy.catalogue)
-    other = (people.other_person_reason(text, ctx, products)
-             or others.other_person_reason(text, ctx))
+    other = _other_person(text, ctx, products)
     if other:
         return Verdict("scope", Action.REFUSE, (other,), "other_person_data", 1.0,
                        "I can only look at or change your own accounts and tickets. The person "
