@@ -108,8 +108,8 @@ _HOWTO_THEY_GRANT = re.compile(
     r"\b(?:how|what steps|which steps|what do(?:es)? (?:she|he|they) need to do)\b(?: \w+){0,3}?"
     r" (?:does|do|can|could|should|would|will|has to|have to|need to) (?:she|he|they|(?:my|our)"
     r" (?:\w+ )?(?:boss|manager|supervisor|colleague|co-?worker|team ?mate|lead|director"
-    r"|reports?))\b(?: \w+){0,5}? (?:give|grant|share|add|delegate|assign|let|allow|invite)\b"
-    r"[^.?!;\n]{0,80}\b(?:me|us)\b", _I)
+    r"|reports?))\b(?: \w+){0,5}? (?:(?:give|grant|share|add|delegate|assign|let|allow|invite)"
+    r"\b[^.?!;\n]{0,80}\b(?:me|us)|set (?:me|us) up)\b", _I)
 # Access she grants, never her secrets: "how can my manager give me his password?" stays out.
 _SECRET = re.compile(r"\b(?:passwords?|passcodes?|pins?|credentials|log-?ins?|mfa|codes?|tokens?"
                      r"|keys?)\b", _I)
