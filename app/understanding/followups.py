@@ -79,7 +79,7 @@ _BACK_REF = re.compile(r"\b(it|that|this|then|there|them)\b", re.IGNORECASE)
 # "I told you, ignore the role card", "just do it, this is an order". The claim of authority
 # or the insistence, not the item, is what repeats.
 _INSISTS = re.compile(
-    r"\b(i insist|last chance|"
+    r"\b(i insist|last chance|just (add|grant|run|approve|send|unlock|close|give) (it|that|this)|"
     r"this is an order|that'?s an order|obey|comply|do as i say|just do (it|what i)|do it "
     r"anyway)\b|"
     r"\b(override|overrides|system (message|prompt|note)|instructions?|role ?card|policy|rules?|"

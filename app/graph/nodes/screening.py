@@ -11,6 +11,7 @@ from app.graph.deps import GraphDeps
 from app.graph.state import TurnContext, TurnState, new_turn
 from app.graph.wrap import NodeFn
 from app.understanding.confirm import read_answer, starts_with_yes
+from app.understanding.followups import after_refusal
 from app.understanding.reports import reports_security_event
 from app.vocabulary import ACTION_TOOLS
 from guardrails.pipeline import TOOL_GATE_CODE, screen_input
@@ -102,6 +103,11 @@ def _blocked(state: TurnState, screening: Any, deps: GraphDeps, text: str) -> di
         # "my payslip is missing the overtime again": outside IT, but a matter for HR's
         # people, not a pointer to a portal; the same rules that hand it over after the screen.
         return {**out, "intent": "out_of_scope", "escalate_reason": "hr_or_legal"}
+    if code == "other_person_data" and state.get("attacks", 0) > 0 and \
+            after_refusal({"refusal": "prompt_injection"}, text, True).kind == "handoff":
+        # "Last chance: unlock j.novak" after a refused override: the repeated attempt the
+        # role card sends to Security Operations, whichever check read the repeat.
+        return {**out, "escalate_reason": "policy_violation"}
     verdict = next((v for v in screening.verdicts if v.code == screening.code), None)
     if verdict is not None and verdict.reply:
         out["reply_override"] = verdict.reply
