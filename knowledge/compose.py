@@ -16,6 +16,21 @@ _STEP = re.compile(r"^\s*(\d+)[.)]\s+(.+)$")
 _BULLET = re.compile(r"^\s*[-*]\s+(.+)$")
 _CONTACT = re.compile(r"\bcontact (it|the service desk)\b", re.IGNORECASE)
 MAX_STEPS = 8
+FACT_LINES = 6
+# Sections that describe the problem, not its answer: a question that matched one of them is
+# answered by the article's steps.
+_PROBLEM_SECTIONS = {"when to use this", "symptoms", "contact it"}
+# A question about a fact (a rule, a limit, a time, who or why), not about doing something.
+_FACT_QUESTION = re.compile(
+    r"\b(how (long|many|much|often|big|old|far)|what('s| is| are) the (minimum|maximum|max|min"
+    r"|limit|rule|policy|requirement|size|length|time)|is there an? (limit|rule|minimum|maximum)"
+    r"|does it (need|have to|require)|do (i|we|they|passwords?) need|are .{1,30} allowed"
+    r"|is .{1,30} allowed|who (can|gets|is allowed)|why (does|do|is|are))\b", re.IGNORECASE)
+# Asking what to do: the steps answer that whatever section matched best.
+_DOING = re.compile(
+    r"\b(how (do|can|should|would|to)|what (should|do|can) (i|we)|steps?|set ?up|install|fix"
+    r"|connect|reset|change my|can'?t|cannot|won'?t|not working|error|fails?|broken|stuck)\b",
+    re.IGNORECASE)
 
 # The only sentences an answer may hold that are not copied from an article. The verifier
 # accepts these exact shapes (with the cited article's own title) and nothing else.
@@ -81,7 +96,8 @@ def _contact_line(chunks: Sequence[StoredChunk]) -> tuple[str, str] | None:
     return None
 
 
-def _plain_sentences(chunk: StoredChunk, query: str, limit: int = 3) -> list[str]:
+def _plain_sentences(chunk: StoredChunk, query: str, limit: int = 3,
+                     whole_up_to: int = 0) -> list[str]:
     """The section's lines that share most words with the question (a table's data rows
     count as lines), in their original order; the first lines when none shares a word."""
     lines = []
@@ -96,6 +112,8 @@ def _plain_sentences(chunk: StoredChunk, query: str, limit: int = 3) -> list[str
             continue
         bullet = _BULLET.match(text)
         lines.append(bullet.group(1) if bullet else text)
+    if len(lines) <= whole_up_to:
+        return lines
     wanted = set(tokenize(query))
     overlap = [len(wanted & set(tokenize(line))) for line in lines]
     best = max(overlap, default=0)
@@ -106,6 +124,16 @@ def _plain_sentences(chunk: StoredChunk, query: str, limit: int = 3) -> list[str
     keep = sorted((i for i in range(len(lines)) if 2 * overlap[i] >= best),
                   key=lambda i: (-overlap[i], i))[:limit]
     return [lines[i] for i in sorted(keep)]
+
+
+def _answers_a_fact(best: StoredChunk, title: str, query: str) -> bool:
+    """The best section states facts (rules, limits, what is covered) and the question asks
+    for one: its own lines answer, and another section's steps would answer something else
+    ("how long does a password have to be?" is not answered by how to change it)."""
+    heading = best.heading.split(SEP)[-1].strip().lower()
+    if _steps(best) or heading in _PROBLEM_SECTIONS or heading == title.strip().lower():
+        return False
+    return bool(_FACT_QUESTION.search(query)) and not _DOING.search(query)
 
 
 def _one_topic(chunks: Sequence[StoredChunk]) -> bool:
@@ -143,7 +171,8 @@ def _add_article(draft: Draft, hit: Hit, chunks: list[StoredChunk], framing: str
     by_id = {c.id: c for c in chunks}
     best = by_id.get(hit.chunk_id)
     candidates = ([best] if best else []) + [c for c in chunks if c is not best]
-    if not _one_topic(chunks):
+    fact = best is not None and _answers_a_fact(best, hit.title, query)
+    if not _one_topic(chunks) or fact:
         candidates = candidates[:1]
     step_chunk = next((c for c in candidates if _steps(c)), None)
     if step_chunk is not None:
@@ -151,7 +180,9 @@ def _add_article(draft: Draft, hit: Hit, chunks: list[StoredChunk], framing: str
             draft.segments.append(Segment(step, "claim", (step_chunk.id,), article_id=art,
                                           list_item=n))
     elif best is not None:
-        for sentence in _plain_sentences(best, query):
+        # A short list of rules is the answer as a whole: which rule the question is about is
+        # often not said in the rule's own words ("minimum length" vs "at least 14 characters").
+        for sentence in _plain_sentences(best, query, whole_up_to=FACT_LINES if fact else 0):
             draft.segments.append(Segment(sentence, "claim", (best.id,), article_id=art))
     contact = _contact_line(chunks)
     if contact:
