@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from guardrails import catalogue, normalize, rules
+from guardrails import catalogue, normalize, rules, screens
 from guardrails.policy import GuardrailPolicy, ScreenContext
 from guardrails.verdict import Action, Verdict
 
@@ -148,6 +148,7 @@ def _stored_payload(text: str) -> rules.Assessment | None:
 def check_injection(text: str, ctx: ScreenContext, policy: GuardrailPolicy) -> Verdict:
     found = _without_device_prompt(
         _without_catalogue_asks(rules.assess(text, rules.CHAT), text, policy), text)
+    found = screens.rules_without_screen(found, text)
     expanded = _substituted(text, ctx.history) if ctx.history else None
     if expanded is not None:
         alt = rules.assess(expanded, rules.CHAT)

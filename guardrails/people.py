@@ -72,8 +72,8 @@ _STORED_CRED = re.compile(
 _SENSITIVE = (r"(?:passwords?|passcode|pin|mailbox|inbox|e-?mails|e-?mail address"
               r"|personal e-?mail|personal phone|tickets|calendar|files|mfa|phone number"
               r"|mobile(?: number)?|home address|salary|credentials|recovery codes|backup codes"
-              r"|chats|messages)\b(?: (?:are|is|was|were))? (?:of|for|belonging to|on file for"
-              r"|stored for|registered (?:to|for)) ")
+              r"|chats|messages)\b(?: (?:reset|unlock|change|re-?enrol\w*))?(?: (?:are|is|was"
+              r"|were))? (?:of|for|belonging to|on file for|stored for|registered (?:to|for)) ")
 _OF_ROLE = re.compile(rf"\b{_SENSITIVE}(?:the |my |our |a |his |her )?(?:new |former |old )?"
                       rf"(?:\w+ ){{0,2}}{_ROLE}\b", _I)
 # Same, naming the person: "home address on file for Daniel Kim". A first and last name, both

@@ -21,9 +21,9 @@ from typing import Any
 
 import numpy as np
 
-from guardrails import injection, scope, similarity
+from guardrails import injection, scope, screens, similarity
 from guardrails.policy import GuardrailPolicy, ScreenContext
-from guardrails.verdict import Verdict
+from guardrails.verdict import Action, Verdict
 
 _WORD = re.compile(r"\b[A-Za-z][a-z]{3,}\b")
 # The embedder's own dictionary (the tokenizer's whole words) when the embed function is a
@@ -90,6 +90,10 @@ def check_similarity(
                                           query_vec=query_vec, rule_score=rule_score)
     if not verdict.blocks or embed is None:
         return verdict
+    if rule_score <= 0.0 and screens.head_overreach(text):
+        # An ordinary ask the head over-reads (screens.py); the tool gate still reads the score.
+        return Verdict(verdict.check, Action.ALLOW, verdict.reasons + ("ordinary ask",), None,
+                       verdict.score)
     fixed = corrected(text, vocabulary(embed))
     if fixed is None:
         return verdict
