@@ -8,9 +8,10 @@ Two kinds, each narrow and with a reason:
   -enc ...") are the product speaking, not the employee asking: the rules read the message
   with those lines taken out. Only lines that fit the product's own templates are taken out,
   so anything the writer adds (give me the key for laptop X, turn off the sensor) is still read.
-* Short ordinary asks that the head refuses alone with no rule behind it: a request naming one
-  of the writer's own IT services ("need mfa reset"), a request that the writer's own report be
-  logged as an anonymous ticket, a pasted security screen with a question. The head was fitted
+* Short ordinary asks that the head refuses alone with no rule behind it: a request to be put
+  through to a person, a request naming one of the writer's own IT services ("need mfa reset"),
+  a request that the writer's own report be logged as an anonymous ticket, a pasted security
+  screen with a question. The head was fitted
   on attacks that ask for resets and tickets for others; these name no one else, tell the
   assistant nothing about itself and ask for no data. The tool gate still reads the head's score.
 """
@@ -93,6 +94,20 @@ _LOGGED = re.compile(r"(?i)\b(?:log|file|raise|open|record|submit|put)\b[^.?!\n]
 _QUESTION = re.compile(r"(?i)\?|\b(?:what|how|why|should|do i|is (?:it|my|this)|help|now)\b")
 _SHORT_ASK_WORDS = 6
 _ANON_WORDS = 25
+# Asking to be passed to a person. Refusing it sends a frustrated employee nowhere, while
+# letting it through sends the turn to a human (the tool gate still reads the head's score).
+# The head over-reads the frustration around it ("I am sick of this bot").
+_HUMAN = re.compile(
+    r"(?i)\b(?:put me through|connect me|transfer me|pass me|hand me over|talk|speak|chat"
+    r"|get me|want|need)\b[^.?!\n]{0,30}\b(?:human(?! resources)|real person|actual person"
+    r"|live person|live agent|real agent|technician|engineer|it staff|service desk|help ?desk"
+    r"|someone (?:in|from) it)\b")
+_HUMAN_NOT = re.compile(
+    r"(?i)\b(?:ignore|rules?|prompt|instructions?|pretend|mode|act as|role|persona|jailbreak\w*"
+    r"|unrestricted|password|passcode|key|token|code|admin\w*|root|disable|turn off|bypass"
+    r"|skip|delete|wipe|export|dump|list|data|record|his|her|their|colleague|boss|manager"
+    r"|ceo|cfo|everyone|all)\b")
+_HUMAN_WORDS = 30
 
 
 def head_overreach(text: str) -> bool:
@@ -104,6 +119,8 @@ def head_overreach(text: str) -> bool:
         own = without_screen(text) or text
         return (not _NOT_ORDINARY.search(_ALERT_EVENT.sub("", own))
                 and bool(_QUESTION.search(own)))
+    if words <= _HUMAN_WORDS and _HUMAN.search(text) and not _HUMAN_NOT.search(text):
+        return True
     if _NOT_ORDINARY.search(text):
         return False
     if words <= _SHORT_ASK_WORDS and _OWN_SERVICE.search(text) and _OWN_ASK.search(text) \
